@@ -1,0 +1,39 @@
+namespace PbgdplPortal.Content;
+
+public enum AgencyKind
+{
+    ProvincialDepartment,
+    ArmedForce,
+    Commune,
+    Other,
+}
+
+/// <summary>An agency that publishes content: a provincial department, an armed force, a commune-level unit…</summary>
+public class Agency
+{
+    public int Id { get; set; }
+    public required string Slug { get; set; }
+    public required string Name { get; set; }
+    public string? Description { get; set; }
+    public AgencyKind Kind { get; set; }
+    public List<Article> Articles { get; } = [];
+}
+
+public static class AgencyKinds
+{
+    public static readonly IReadOnlyDictionary<string, AgencyKind> ByCode = new Dictionary<string, AgencyKind>
+    {
+        ["provincial-department"] = AgencyKind.ProvincialDepartment,
+        ["armed-force"] = AgencyKind.ArmedForce,
+        ["commune"] = AgencyKind.Commune,
+        ["other"] = AgencyKind.Other,
+    };
+
+    public static string Label(this AgencyKind kind) => kind switch
+    {
+        AgencyKind.ProvincialDepartment => "Sở, ban, ngành tỉnh",
+        AgencyKind.ArmedForce => "Lực lượng vũ trang",
+        AgencyKind.Commune => "Xã, phường",
+        _ => "Cơ quan, tổ chức khác",
+    };
+}

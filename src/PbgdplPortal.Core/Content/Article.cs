@@ -1,0 +1,57 @@
+namespace PbgdplPortal.Content;
+
+public enum ArticleStatus
+{
+    Draft,
+    Published,
+}
+
+/// <summary>A legal explanation written for citizens.</summary>
+public class Article
+{
+    public int Id { get; set; }
+    public required string Slug { get; set; }
+    public required string Title { get; set; }
+    public string? Summary { get; set; }
+    public required string Body { get; set; }
+    public ArticleStatus Status { get; set; }
+
+    /// <summary>UTC moment from which a published article is public.</summary>
+    public DateTime PublishedAt { get; set; }
+
+    /// <summary>UTC moment from which the article is withdrawn, if any.</summary>
+    public DateTime? UnpublishAt { get; set; }
+
+    public bool IsSample { get; set; }
+    public int AgencyId { get; set; }
+    public Agency Agency { get; set; } = null!;
+    public List<Topic> Topics { get; } = [];
+    public List<AudienceGroup> Audiences { get; } = [];
+    public List<ArticleCitation> Citations { get; } = [];
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+}
+
+/// <summary>An article's legal basis: a document and, optionally, the provision ("khoản 2 Điều 8").</summary>
+public class ArticleCitation
+{
+    public int Id { get; set; }
+    public int ArticleId { get; set; }
+    public Article Article { get; set; } = null!;
+    public int LegalDocumentId { get; set; }
+    public LegalDocument LegalDocument { get; set; } = null!;
+    public string? Provision { get; set; }
+    public int Position { get; set; }
+}
+
+public static class ArticleQueries
+{
+    /// <summary>Articles the public may see at <paramref name="now"/> (UTC).</summary>
+    public static IQueryable<Article> Published(this IQueryable<Article> articles, DateTime now) =>
+        articles.Where(a => a.Status == ArticleStatus.Published
+            && a.PublishedAt <= now
+            && (a.UnpublishAt == null || a.UnpublishAt > now));
+
+    public static IQueryable<Article> NewestFirst(this IQueryable<Article> articles) =>
+        articles.OrderByDescending(a => a.PublishedAt).ThenByDescending(a => a.Id);
+}

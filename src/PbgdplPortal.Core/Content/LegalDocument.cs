@@ -1,0 +1,110 @@
+namespace PbgdplPortal.Content;
+
+/// <summary>Tình trạng hiệu lực, the five values Vietnamese legal libraries use.</summary>
+public enum ValidityStatus
+{
+    InForce,
+    PartiallyExpired,
+    Expired,
+    NotYetInForce,
+    Suspended,
+}
+
+public enum DocumentRelationKind
+{
+    Amends,
+    Replaces,
+    Repeals,
+    Guides,
+    BasedOn,
+}
+
+/// <summary>A legal document: law, decree, circular, plan…</summary>
+public class LegalDocument
+{
+    public int Id { get; set; }
+    public required string Slug { get; set; }
+
+    /// <summary>Số hiệu as written, e.g. "52/2014/QH13" or "138/KH-UBND".</summary>
+    public required string Number { get; set; }
+
+    /// <summary>Folded key of the number used for lookups ("100/2019/nd-cp").</summary>
+    public required string NumberKey { get; set; }
+
+    public required string Type { get; set; }
+    public required string Title { get; set; }
+    public required string Issuer { get; set; }
+    public string? Signer { get; set; }
+    public DateOnly IssuedOn { get; set; }
+    public DateOnly? EffectiveOn { get; set; }
+    public DateOnly? ExpiresOn { get; set; }
+    public ValidityStatus Status { get; set; }
+    public required string Body { get; set; }
+    public bool IsSample { get; set; }
+    public List<DocumentRelation> Relations { get; } = [];
+    public List<ArticleCitation> CitedBy { get; } = [];
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+}
+
+/// <summary>A relation from one document to another, which may not be held by the portal.</summary>
+public class DocumentRelation
+{
+    public int Id { get; set; }
+    public int FromDocumentId { get; set; }
+    public LegalDocument FromDocument { get; set; } = null!;
+    public DocumentRelationKind Kind { get; set; }
+
+    /// <summary>The other document's number as written.</summary>
+    public required string TargetNumber { get; set; }
+
+    /// <summary>Folded key of <see cref="TargetNumber"/>, joined to <see cref="LegalDocument.NumberKey"/>.</summary>
+    public required string TargetNumberKey { get; set; }
+}
+
+public static class LegalVocabulary
+{
+    public static readonly IReadOnlyDictionary<string, ValidityStatus> StatusByLabel = new Dictionary<string, ValidityStatus>
+    {
+        ["Còn hiệu lực"] = ValidityStatus.InForce,
+        ["Hết hiệu lực một phần"] = ValidityStatus.PartiallyExpired,
+        ["Hết hiệu lực toàn bộ"] = ValidityStatus.Expired,
+        ["Chưa có hiệu lực"] = ValidityStatus.NotYetInForce,
+        ["Ngưng hiệu lực"] = ValidityStatus.Suspended,
+    };
+
+    public static readonly IReadOnlyDictionary<string, DocumentRelationKind> RelationByCode = new Dictionary<string, DocumentRelationKind>
+    {
+        ["amends"] = DocumentRelationKind.Amends,
+        ["replaces"] = DocumentRelationKind.Replaces,
+        ["repeals"] = DocumentRelationKind.Repeals,
+        ["guides"] = DocumentRelationKind.Guides,
+        ["based-on"] = DocumentRelationKind.BasedOn,
+    };
+
+    public static string Label(this ValidityStatus status) =>
+        StatusByLabel.First(p => p.Value == status).Key;
+
+    /// <summary>True when citing the document deserves a warning to the reader.</summary>
+    public static bool IsNotFullyInForce(this ValidityStatus status) => status != ValidityStatus.InForce;
+
+    /// <summary>How the relation reads from the document that holds it ("Sửa đổi, bổ sung").</summary>
+    public static string Label(this DocumentRelationKind kind) => kind switch
+    {
+        DocumentRelationKind.Amends => "Sửa đổi, bổ sung",
+        DocumentRelationKind.Replaces => "Thay thế",
+        DocumentRelationKind.Repeals => "Bãi bỏ",
+        DocumentRelationKind.Guides => "Hướng dẫn",
+        _ => "Căn cứ",
+    };
+
+    /// <summary>How the relation reads from its target ("Được sửa đổi, bổ sung bởi").</summary>
+    public static string InverseLabel(this DocumentRelationKind kind) => kind switch
+    {
+        DocumentRelationKind.Amends => "Được sửa đổi, bổ sung bởi",
+        DocumentRelationKind.Replaces => "Bị thay thế bởi",
+        DocumentRelationKind.Repeals => "Bị bãi bỏ bởi",
+        DocumentRelationKind.Guides => "Được hướng dẫn bởi",
+        _ => "Là căn cứ của",
+    };
+}

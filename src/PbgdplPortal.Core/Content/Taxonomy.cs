@@ -1,0 +1,21 @@
+namespace PbgdplPortal.Content;
+
+/// <summary>A legal field (lĩnh vực), e.g. "Hôn nhân và gia đình".</summary>
+public class Topic
+{
+    public int Id { get; set; }
+    public required string Slug { get; set; }
+    public required string Name { get; set; }
+    public string? Description { get; set; }
+    public List<Article> Articles { get; } = [];
+}
+
+/// <summary>An audience group (đối tượng), e.g. "Học sinh, sinh viên".</summary>
+public class AudienceGroup
+{
+    public int Id { get; set; }
+    public required string Slug { get; set; }
+    public required string Name { get; set; }
+    public string? Description { get; set; }
+    public List<Article> Articles { get; } = [];
+}

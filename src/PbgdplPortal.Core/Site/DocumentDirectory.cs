@@ -1,0 +1,25 @@
+using Microsoft.EntityFrameworkCore;
+using PbgdplPortal.Data;
+
+namespace PbgdplPortal.Site;
+
+/// <summary>
+/// The numbers of the documents the portal holds, used to turn citations in text into links.
+/// A snapshot per process, reloaded when the change journal says content changed.
+/// </summary>
+public sealed class DocumentDirectory
+{
+    private volatile IReadOnlyDictionary<string, string>? slugByKey;
+
+    public async Task<IReadOnlyDictionary<string, string>> GetAsync(PortalDbContext db, CancellationToken cancellationToken = default) =>
+        slugByKey ?? await ReloadAsync(db, cancellationToken);
+
+    public async Task<IReadOnlyDictionary<string, string>> ReloadAsync(PortalDbContext db, CancellationToken cancellationToken = default)
+    {
+        var map = await db.LegalDocuments.AsNoTracking().ToDictionaryAsync(d => d.NumberKey, d => d.Slug, cancellationToken);
+        slugByKey = map;
+        return map;
+    }
+
+    public void Invalidate() => slugByKey = null;
+}

@@ -1,0 +1,49 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Unicode;
+
+namespace PbgdplPortal.Site;
+
+/// <summary>schema.org JSON-LD for pages, safe to embed in a script element.</summary>
+public static class StructuredData
+{
+    // Keeps Vietnamese readable but still escapes <, >, & and quotes, so "</script>" cannot appear.
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
+    };
+
+    public static string Article(ArticlePage page, string baseUrl)
+    {
+        var publisher = new Dictionary<string, object?>
+        {
+            ["@type"] = "GovernmentOrganization",
+            ["name"] = page.Agency.Name,
+            ["url"] = baseUrl + page.Agency.Url,
+        };
+        var data = new Dictionary<string, object?>
+        {
+            ["@context"] = "https://schema.org",
+            ["@type"] = "Article",
+            ["headline"] = page.Title,
+            ["description"] = page.Summary,
+            ["inLanguage"] = "vi",
+            ["url"] = baseUrl + page.Url,
+            ["mainEntityOfPage"] = baseUrl + page.Url,
+            ["datePublished"] = page.PublishedAt.ToString("o"),
+            ["dateModified"] = page.UpdatedAt.ToString("o"),
+            ["author"] = publisher,
+            ["publisher"] = publisher,
+            ["keywords"] = string.Join(", ", page.Topics.Select(t => t.Name)),
+            ["audience"] = page.Audiences.Select(a => new Dictionary<string, object?> { ["@type"] = "Audience", ["audienceType"] = a.Name }).ToList(),
+            ["citation"] = page.LegalBasis.Select(c => new Dictionary<string, object?>
+            {
+                ["@type"] = "Legislation",
+                ["legislationIdentifier"] = c.Number,
+                ["name"] = c.Title,
+                ["url"] = c.Url is null ? null : baseUrl + c.Url,
+            }).ToList(),
+        };
+        return JsonSerializer.Serialize(data, Options);
+    }
+}

@@ -1,0 +1,90 @@
+using PbgdplPortal.Content;
+
+namespace PbgdplPortal.Site;
+
+// View models of the public site. They live beside the queries that fill them so that every theme
+// (a Razor class library that references Core only) renders the same shapes.
+
+public sealed record Crumb(string Title, string? Url);
+
+public sealed record TermLink(string Slug, string Name, string Url);
+
+public sealed record ArticleCard(string Slug, string Title, string? Summary, DateTime PublishedAt, string AgencyName, string AgencySlug,
+    IReadOnlyList<TermLink> Topics, bool IsSample)
+{
+    public string Url => SiteUrls.Article(Slug);
+}
+
+public sealed record TermCount(string Slug, string Name, string? Description, int Count, string Url);
+
+public sealed record HomePage(IReadOnlyList<ArticleCard> Latest, IReadOnlyList<TermCount> Audiences, IReadOnlyList<TermCount> Topics,
+    IReadOnlyList<DocumentCard> FeaturedDocuments);
+
+public sealed record Pager(int Page, int PageSize, int Total, string BaseUrl)
+{
+    public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
+    public bool HasPrevious => Page > 1;
+    public bool HasNext => Page < PageCount;
+    public string UrlFor(int page) => page <= 1 ? BaseUrl : $"{BaseUrl}?trang={page}";
+}
+
+public enum ListingKind
+{
+    Topic,
+    Audience,
+    Agency,
+}
+
+public sealed record ListingPage(ListingKind Kind, string Slug, string Title, string? Description, string? Subtitle,
+    IReadOnlyList<ArticleCard> Articles, Pager Pager, string? FeedUrl, IReadOnlyList<Crumb> Crumbs);
+
+public sealed record TermIndexPage(string Title, string Intro, IReadOnlyList<TermGroup> Groups, IReadOnlyList<Crumb> Crumbs);
+
+public sealed record TermGroup(string? Heading, IReadOnlyList<TermCount> Terms);
+
+public sealed record DocumentCard(string Slug, string Number, string Type, string Title, DateOnly IssuedOn, ValidityStatus Status)
+{
+    public string Url => SiteUrls.Document(Slug);
+}
+
+public sealed record CitationView(string Number, string Title, string? Url, string? Provision, ValidityStatus Status);
+
+public sealed record ArticlePage(string Slug, string Title, string? Summary, string BodyHtml, DateTime PublishedAt, DateTime UpdatedAt,
+    TermLink Agency, IReadOnlyList<TermLink> Topics, IReadOnlyList<TermLink> Audiences, IReadOnlyList<CitationView> LegalBasis,
+    IReadOnlyList<ArticleCard> Related, bool IsSample, IReadOnlyList<Crumb> Crumbs)
+{
+    public string Url => SiteUrls.Article(Slug);
+    public bool CitesDocumentNotInForce => LegalBasis.Any(c => c.Status.IsNotFullyInForce());
+}
+
+public sealed record RelationView(string Label, string Number, string? Title, string? Url);
+
+public sealed record DocumentPage(string Slug, string Number, string Type, string Title, string Issuer, string? Signer, DateOnly IssuedOn,
+    DateOnly? EffectiveOn, DateOnly? ExpiresOn, ValidityStatus Status, string BodyHtml, bool IsSample,
+    IReadOnlyList<RelationView> Relations, IReadOnlyList<ArticleCard> ExplainedBy, IReadOnlyList<Crumb> Crumbs)
+{
+    public string Url => SiteUrls.Document(Slug);
+}
+
+public sealed record DocumentIndexPage(IReadOnlyList<DocumentCard> Documents, Pager Pager, IReadOnlyList<Crumb> Crumbs);
+
+public sealed record ErrorPage(int StatusCode, string Title, string Message);
+
+/// <summary>The public addresses, in one place.</summary>
+public static class SiteUrls
+{
+    public const string Home = "/";
+    public const string Topics = "/chu-de";
+    public const string Audiences = "/doi-tuong";
+    public const string Agencies = "/co-quan";
+    public const string Documents = "/van-ban";
+    public const string Feed = "/rss.xml";
+
+    public static string Article(string slug) => $"/bai-viet/{slug}";
+    public static string Document(string slug) => $"/van-ban/{slug}";
+    public static string Topic(string slug) => $"/chu-de/{slug}";
+    public static string Audience(string slug) => $"/doi-tuong/{slug}";
+    public static string Agency(string slug) => $"/co-quan/{slug}";
+    public static string TopicFeed(string slug) => $"/chu-de/{slug}/rss.xml";
+    public static string AudienceFeed(string slug) => $"/doi-tuong/{slug}/rss.xml";
+}

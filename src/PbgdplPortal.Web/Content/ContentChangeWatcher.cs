@@ -1,0 +1,100 @@
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.EntityFrameworkCore;
+using PbgdplPortal.Content;
+using PbgdplPortal.Data;
+using PbgdplPortal.Site;
+
+namespace PbgdplPortal.Web.Content;
+
+public sealed class ContentWatchOptions
+{
+    /// <summary>How often the change journal is polled.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+}
+
+/// <summary>
+/// Polls the change journal in the shared database and drops this node's caches when content
+/// changed anywhere, or when a scheduled article is due to appear or disappear.
+/// </summary>
+public sealed class ContentChangeWatcher(IServiceScopeFactory scopes, IOutputCacheStore cache, DocumentDirectory directory,
+    TimeProvider time, Microsoft.Extensions.Options.IOptions<ContentWatchOptions> options, ILogger<ContentChangeWatcher> logger) : BackgroundService
+{
+    public const string CacheTag = "content";
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        long? lastSeen = null;
+        DateTime? nextTransition = null;
+        using var timer = new PeriodicTimer(options.Value.PollInterval, time);
+        do
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+                var now = time.GetUtcNow().UtcDateTime;
+                var latest = await db.ContentChanges.MaxAsync(c => (long?)c.Id, stoppingToken) ?? 0;
+                if (lastSeen is null || latest != lastSeen || now >= nextTransition)
+                {
+                    if (lastSeen is not null)
+                    {
+                        logger.LogDebug("Content changed (journal {Latest}); dropping cached pages", latest);
+                    }
+                    lastSeen = latest;
+                    directory.Invalidate();
+                    await cache.EvictByTagAsync(CacheTag, stoppingToken);
+                    nextTransition = await NextTransitionAsync(db, now, stoppingToken);
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogWarning(e, "Could not read the change journal; retrying");
+            }
+        }
+        while (await WaitAsync(timer, stoppingToken));
+    }
+
+    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken stoppingToken)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The next moment an article is scheduled to appear or be withdrawn.</summary>
+    private static async Task<DateTime?> NextTransitionAsync(PortalDbContext db, DateTime now, CancellationToken cancellationToken)
+    {
+        var published = db.Articles.Where(a => a.Status == ArticleStatus.Published);
+        var nextPublish = await published.Where(a => a.PublishedAt > now).MinAsync(a => (DateTime?)a.PublishedAt, cancellationToken);
+        var nextWithdraw = await published.Where(a => a.UnpublishAt > now).MinAsync(a => a.UnpublishAt, cancellationToken);
+        return (nextPublish, nextWithdraw) switch
+        {
+            (null, var w) => w,
+            (var p, null) => p,
+            var (p, w) => p < w ? p : w,
+        };
+    }
+}
+
+public static class ContentServices
+{
+    public static IServiceCollection AddContentServices(this IServiceCollection services)
+    {
+        services.AddOptions<ContentWatchOptions>().BindConfiguration("Portal:ContentWatch");
+        services.AddSingleton<DocumentDirectory>();
+        services.AddHostedService<ContentChangeWatcher>();
+        services.AddOutputCache(o =>
+        {
+            o.AddBasePolicy(b => b
+                .With(c => !c.HttpContext.Request.Path.StartsWithSegments("/healthz"))
+                .Expire(TimeSpan.FromMinutes(10))
+                .Tag(ContentChangeWatcher.CacheTag));
+        });
+        return services;
+    }
+}

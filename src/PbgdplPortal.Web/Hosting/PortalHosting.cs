@@ -1,0 +1,100 @@
+using Microsoft.AspNetCore.ResponseCompression;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using PbgdplPortal.Data;
+using PbgdplPortal.Import;
+
+namespace PbgdplPortal.Web.Hosting;
+
+public static class PortalHosting
+{
+    /// <summary>Reads the "Portal" section, resolves its folders and registers the database.</summary>
+    public static void AddPortal(this WebApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection("Portal").Get<PortalOptions>() ?? new PortalOptions();
+        options.DataDir = Path.GetFullPath(Path.Combine(builder.Environment.ContentRootPath, options.DataDir));
+        options.ContentDir = options.ContentDir is { Length: > 0 } dir
+            ? Path.GetFullPath(Path.Combine(builder.Environment.ContentRootPath, dir))
+            : FindRepositoryContent(builder.Environment.ContentRootPath);
+        Directory.CreateDirectory(options.DataDir);
+        builder.Services.AddSingleton(Options.Create(options));
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddPortalData(options, builder.Configuration.GetConnectionString("Portal"));
+        builder.Services.AddScoped<ContentImporter>();
+        builder.Services.AddProblemDetails();
+        // Vietnamese letters are written as they are, not as numeric character references.
+        builder.Services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
+        builder.Services.AddResponseCompression(o =>
+        {
+            o.EnableForHttps = true;
+            o.Providers.Add<BrotliCompressionProvider>();
+            o.Providers.Add<GzipCompressionProvider>();
+            o.MimeTypes = ResponseCompressionDefaults.MimeTypes.Concat(["application/rss+xml", "image/svg+xml", "application/problem+json"]);
+        });
+        builder.Services.Configure<BrotliCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Fastest);
+        builder.Services.Configure<GzipCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Fastest);
+    }
+
+    /// <summary>The repository's content/ folder, found by walking up to the solution file.</summary>
+    private static string? FindRepositoryContent(string start)
+    {
+        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "PbgdplPortal.sln")))
+            {
+                var content = Path.Combine(dir.FullName, "content");
+                return Directory.Exists(content) ? content : null;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>Applies migrations and, on an empty database, imports the content folder.</summary>
+    public static async Task InitializePortalAsync(this WebApplication app)
+    {
+        var options = app.Services.GetRequiredService<IOptions<PortalOptions>>().Value;
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("PbgdplPortal.Startup");
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        await db.MigrateAsync();
+        logger.LogInformation("Database ready ({Provider}); data folder {DataDir}", options.Provider, options.DataDir);
+        if (options.ContentDir is null || await db.Articles.AnyAsync() || await db.Topics.AnyAsync())
+        {
+            return;
+        }
+        logger.LogInformation("Empty database: importing content from {ContentDir}", options.ContentDir);
+        var result = await scope.ServiceProvider.GetRequiredService<ContentImporter>().ImportAsync(options.ContentDir);
+        if (result.Succeeded)
+        {
+            logger.LogInformation("Imported {Created} items", result.Created);
+        }
+        else
+        {
+            foreach (var problem in result.Problems)
+            {
+                logger.LogError("Content import problem: {Problem}", problem);
+            }
+        }
+    }
+
+    public static void UsePortal(this WebApplication app)
+    {
+        app.UseForwardedHeaders(new ForwardedHeadersOptions
+        {
+            ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto,
+        });
+        app.UseResponseCompression();
+        app.UseMiddleware<SecurityHeaders>();
+        app.UseExceptionHandler("/loi/500");
+        app.UseStatusCodePagesWithReExecute("/loi/{0}");
+        app.UseRouting();
+        app.UseOutputCache();
+    }
+
+    public static void MapHealth(this WebApplication app) =>
+        app.MapGet("/healthz", async (PortalDbContext db, CancellationToken cancellationToken) =>
+            await db.Database.CanConnectAsync(cancellationToken)
+                ? Results.Text("ok")
+                : Results.Problem("Không kết nối được cơ sở dữ liệu.", statusCode: StatusCodes.Status503ServiceUnavailable))
+            .DisableHttpMetrics();
+}

@@ -1,0 +1,26 @@
+using PbgdplPortal.Web.Content;
+using PbgdplPortal.Web.Hosting;
+using PbgdplPortal.Web.Site;
+
+var (command, hostArgs) = CommandLine.Split(args);
+var builder = WebApplication.CreateBuilder(hostArgs);
+builder.AddPortal();
+builder.Services.AddContentServices();
+builder.Services.AddPublicSite();
+
+var app = builder.Build();
+if (command is not null)
+{
+    return await CommandLine.RunAsync(app, command);
+}
+
+await app.InitializePortalAsync();
+app.UsePortal();
+app.MapPublicSite();
+app.MapFeeds();
+app.MapHealth();
+await app.RunAsync();
+return 0;
+
+/// <summary>The entry point, visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;

@@ -1,0 +1,147 @@
+using System.Globalization;
+using System.Text;
+using System.Xml;
+using Microsoft.EntityFrameworkCore;
+using PbgdplPortal.Content;
+using PbgdplPortal.Data;
+using PbgdplPortal.Site;
+
+namespace PbgdplPortal.Web.Site;
+
+/// <summary>RSS 2.0 feeds, the sitemap and robots.txt.</summary>
+public static class Feeds
+{
+    private const int FeedSize = 50;
+    private const int SitemapLimit = 50_000;
+    private const string SiteName = "Cổng thông tin phổ biến, giáo dục pháp luật tỉnh Cà Mau";
+
+    public static void MapFeeds(this WebApplication app)
+    {
+        app.MapGet("/rss.xml", (HttpContext http, PortalDbContext db, TimeProvider time, CancellationToken ct) =>
+            Rss(http, db, time, SiteName, "Bài viết phổ biến, giáo dục pháp luật mới nhất.", SiteUrls.Feed, a => true, ct));
+        app.MapGet("/chu-de/{slug}/rss.xml", async (string slug, HttpContext http, PortalDbContext db, TimeProvider time, CancellationToken ct) =>
+            await db.Topics.AsNoTracking().Where(t => t.Slug == slug).Select(t => t.Name).FirstOrDefaultAsync(ct) is { } name
+                ? await Rss(http, db, time, $"{name} – {SiteName}", $"Bài viết mới về chủ đề {name}.", SiteUrls.TopicFeed(slug), a => a.Topics.Any(t => t.Slug == slug), ct)
+                : Results.NotFound());
+        app.MapGet("/doi-tuong/{slug}/rss.xml", async (string slug, HttpContext http, PortalDbContext db, TimeProvider time, CancellationToken ct) =>
+            await db.AudienceGroups.AsNoTracking().Where(t => t.Slug == slug).Select(t => t.Name).FirstOrDefaultAsync(ct) is { } name
+                ? await Rss(http, db, time, $"{name} – {SiteName}", $"Bài viết mới dành cho {name}.", SiteUrls.AudienceFeed(slug), a => a.Audiences.Any(t => t.Slug == slug), ct)
+                : Results.NotFound());
+        app.MapGet("/sitemap.xml", Sitemap);
+        app.MapGet("/robots.txt", (HttpContext http) =>
+            Results.Text($"User-agent: *\nAllow: /\nDisallow: /loi/\n\nSitemap: {BaseUrl(http)}/sitemap.xml\n", "text/plain; charset=utf-8"));
+    }
+
+    private static string BaseUrl(HttpContext http) => $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}";
+
+    private static string Rfc822(DateTime utc) => DateTime.SpecifyKind(utc, DateTimeKind.Utc).ToString("r", CultureInfo.InvariantCulture);
+
+    private static async Task<IResult> Rss(HttpContext http, PortalDbContext db, TimeProvider time, string title, string description, string selfPath,
+        System.Linq.Expressions.Expression<Func<Article, bool>> filter, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var items = await db.Articles.AsNoTracking().Published(now).Where(filter).NewestFirst().Take(FeedSize)
+            .Select(a => new { a.Slug, a.Title, a.Summary, a.PublishedAt, Agency = a.Agency.Name, Topics = a.Topics.Select(t => t.Name).ToList() })
+            .ToListAsync(cancellationToken);
+        var baseUrl = BaseUrl(http);
+        return Xml(w =>
+        {
+            w.WriteStartElement("rss");
+            w.WriteAttributeString("version", "2.0");
+            w.WriteAttributeString("xmlns", "atom", null, "http://www.w3.org/2005/Atom");
+            w.WriteStartElement("channel");
+            w.WriteElementString("title", title);
+            w.WriteElementString("link", baseUrl + "/");
+            w.WriteElementString("description", description);
+            w.WriteElementString("language", "vi");
+            w.WriteElementString("lastBuildDate", Rfc822(items.Count > 0 ? items[0].PublishedAt : now));
+            w.WriteStartElement("atom", "link", "http://www.w3.org/2005/Atom");
+            w.WriteAttributeString("href", baseUrl + selfPath);
+            w.WriteAttributeString("rel", "self");
+            w.WriteAttributeString("type", "application/rss+xml");
+            w.WriteEndElement();
+            foreach (var item in items)
+            {
+                var url = baseUrl + SiteUrls.Article(item.Slug);
+                w.WriteStartElement("item");
+                w.WriteElementString("title", item.Title);
+                w.WriteElementString("link", url);
+                w.WriteStartElement("guid");
+                w.WriteAttributeString("isPermaLink", "true");
+                w.WriteString(url);
+                w.WriteEndElement();
+                w.WriteElementString("pubDate", Rfc822(item.PublishedAt));
+                if (item.Summary is not null)
+                {
+                    w.WriteElementString("description", item.Summary);
+                }
+                foreach (var topic in item.Topics)
+                {
+                    w.WriteElementString("category", topic);
+                }
+                w.WriteElementString("source", item.Agency);
+                w.WriteEndElement();
+            }
+            w.WriteEndElement();
+            w.WriteEndElement();
+        }, "application/rss+xml; charset=utf-8");
+    }
+
+    private static async Task<IResult> Sitemap(HttpContext http, PortalDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var baseUrl = BaseUrl(http);
+        var fixedPaths = new[] { SiteUrls.Home, SiteUrls.Topics, SiteUrls.Audiences, SiteUrls.Agencies, SiteUrls.Documents };
+        var terms = (await db.Topics.AsNoTracking().Select(t => t.Slug).ToListAsync(cancellationToken)).Select(SiteUrls.Topic)
+            .Concat((await db.AudienceGroups.AsNoTracking().Select(t => t.Slug).ToListAsync(cancellationToken)).Select(SiteUrls.Audience))
+            .Concat((await db.Agencies.AsNoTracking().Select(t => t.Slug).ToListAsync(cancellationToken)).Select(SiteUrls.Agency));
+        var documents = await db.LegalDocuments.AsNoTracking().OrderBy(d => d.Id).Select(d => new { d.Slug, d.UpdatedAt })
+            .Take(SitemapLimit).ToListAsync(cancellationToken);
+        var articles = await db.Articles.AsNoTracking().Published(now).NewestFirst().Select(a => new { a.Slug, a.UpdatedAt })
+            .Take(SitemapLimit).ToListAsync(cancellationToken);
+        return Xml(w =>
+        {
+            w.WriteStartElement("urlset", "http://www.sitemaps.org/schemas/sitemap/0.9");
+            var count = 0;
+            void Url(string path, DateTime? modified)
+            {
+                if (++count > SitemapLimit)
+                {
+                    return;
+                }
+                w.WriteStartElement("url");
+                w.WriteElementString("loc", baseUrl + path);
+                if (modified is { } m)
+                {
+                    w.WriteElementString("lastmod", m.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+                }
+                w.WriteEndElement();
+            }
+            foreach (var path in fixedPaths.Concat(terms))
+            {
+                Url(path, null);
+            }
+            foreach (var d in documents)
+            {
+                Url(SiteUrls.Document(d.Slug), d.UpdatedAt);
+            }
+            foreach (var a in articles)
+            {
+                Url(SiteUrls.Article(a.Slug), a.UpdatedAt);
+            }
+            w.WriteEndElement();
+        }, "application/xml; charset=utf-8");
+    }
+
+    private static IResult Xml(Action<XmlWriter> write, string contentType)
+    {
+        var sb = new StringBuilder();
+        using (var writer = XmlWriter.Create(sb, new XmlWriterSettings { Indent = false, Encoding = Encoding.UTF8 }))
+        {
+            write(writer);
+        }
+        // StringBuilder output declares UTF-16; the response is UTF-8.
+        var xml = sb.ToString().Replace("encoding=\"utf-16\"", "encoding=\"utf-8\"", StringComparison.Ordinal);
+        return Results.Text(xml, contentType, Encoding.UTF8);
+    }
+}

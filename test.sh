@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# The test command: sets up everything the tests need on a fresh Debian machine (Chromium, Java and
+# PostgreSQL from Debian's packages, the Nu HTML checker from npm, a throwaway PostgreSQL cluster on a
+# free local port), then restores, builds and runs every test project.
+set -euo pipefail
+cd "$(dirname "$0")"
+root=$(pwd)
+
+log() { printf '\n== %s\n' "$*"; }
+
+need_packages=()
+[ -x /usr/bin/chromium ] || need_packages+=(chromium)
+command -v java >/dev/null || need_packages+=(default-jre-headless)
+command -v npm >/dev/null || need_packages+=(npm)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null || need_packages+=(postgresql)
+if [ ${#need_packages[@]} -gt 0 ]; then
+  log "Installing Debian packages: ${need_packages[*]}"
+  if [ "$(id -u)" != 0 ]; then echo "Run as root to install: ${need_packages[*]}" >&2; exit 1; fi
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -q
+  apt-get install -y -q --no-install-recommends "${need_packages[@]}"
+fi
+
+# The Nu HTML checker (vnu.jar) from the npm registry.
+vnu_dir="$root/.tools/vnu"
+if [ ! -f "$vnu_dir/node_modules/vnu-jar/build/dist/vnu.jar" ]; then
+  log "Installing the Nu HTML checker"
+  mkdir -p "$vnu_dir"
+  npm install --prefix "$vnu_dir" --no-audit --no-fund --silent vnu-jar@26.9.27
+fi
+export PBGDPL_VNU_JAR="$vnu_dir/node_modules/vnu-jar/build/dist/vnu.jar"
+export PBGDPL_CHROMIUM=/usr/bin/chromium
+
+# A throwaway PostgreSQL cluster, removed on exit.
+pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
+[ -n "$pg_bin" ] || pg_bin=$(dirname "$(command -v initdb)")
+pg_dir=$(mktemp -d /tmp/pbgdpl-pg.XXXXXX)
+port=55432
+while (echo > "/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
+as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+if [ "$(id -u)" = 0 ]; then
+  id postgres >/dev/null 2>&1 || useradd --system --home-dir /var/lib/postgresql --shell /bin/bash postgres
+  chown postgres "$pg_dir"
+fi
+cleanup() {
+  as_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -m immediate stop >/dev/null 2>&1 || true
+  rm -rf "$pg_dir"
+}
+trap cleanup EXIT
+log "Starting PostgreSQL on 127.0.0.1:$port"
+as_pg "$pg_bin/initdb" -D "$pg_dir/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >/dev/null
+as_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/log" -w -o "-p $port -k $pg_dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" start >/dev/null
+export PBGDPL_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres"
+
+log "Restoring and building"
+dotnet restore PbgdplPortal.sln
+dotnet build PbgdplPortal.sln --no-restore -c Release
+
+log "Running tests"
+results="$pg_dir/results"
+mkdir -p "$results"
+set +e
+dotnet test PbgdplPortal.sln --no-build -c Release --logger "console;verbosity=normal" --logger "trx" --results-directory "$results" 2>&1 | tee "$pg_dir/test.log"
+status=${PIPESTATUS[0]}
+set -e
+count() { cat "$results"/*.trx 2>/dev/null | grep -oE "<Counters [^>]*" | grep -oE " $1=\"[0-9]+\"" | awk -F'"' '{ s += $2 } END { print s + 0 }'; }
+passed=$(count passed)
+failed=$(count failed)
+echo
+echo "Tests: ${passed:-0} passed, ${failed:-0} failed"
+if [ "$status" -ne 0 ]; then
+  [ -f "$pg_dir/log" ] && tail -n 20 "$pg_dir/log"
+fi
+exit "$status"

@@ -1,0 +1,147 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using PbgdplPortal.Data;
+
+namespace PbgdplPortal.Web.Tests;
+
+/// <summary>
+/// The portal on a real database: a fresh SQLite file in its own data folder, or a fresh database on
+/// the PostgreSQL server named by PBGDPL_TEST_POSTGRES (started by test.sh). The repository's sample
+/// content is imported on start, as on a first run.
+/// </summary>
+public abstract class PortalFactory : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    private readonly string databaseName = $"pbgdpl_{Guid.NewGuid():N}";
+    private string? postgresConnectionString;
+
+    public abstract DatabaseProvider Provider { get; }
+
+    public string DataDir { get; } = Directory.CreateTempSubdirectory("pbgdpl-test-").FullName;
+
+    /// <summary>The folder imported on first start; the repository's sample content unless overridden.</summary>
+    public virtual string? ContentDir => TestPaths.Content;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Portal:DataDir", DataDir);
+        builder.UseSetting("Portal:ContentDir", ContentDir ?? Path.Combine(DataDir, "no-content"));
+        builder.UseSetting("Portal:ContentWatch:PollInterval", "00:00:00.100");
+        builder.UseSetting("Portal:Database", Provider == DatabaseProvider.Postgres ? "postgres" : "sqlite");
+        if (postgresConnectionString is not null)
+        {
+            builder.UseSetting("ConnectionStrings:Portal", postgresConnectionString);
+        }
+    }
+
+    public virtual async Task InitializeAsync()
+    {
+        if (Provider == DatabaseProvider.Postgres)
+        {
+            var server = TestPaths.PostgresServer;
+            await using var connection = new NpgsqlConnection(server);
+            await connection.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{databaseName}\" ENCODING 'UTF8'", connection);
+            await create.ExecuteNonQueryAsync();
+            postgresConnectionString = new NpgsqlConnectionStringBuilder(server) { Database = databaseName }.ToString();
+        }
+        // Starts the host: migrations and the first-run import happen here.
+        _ = Server;
+    }
+
+    public AsyncServiceScope Scope() => Services.CreateAsyncScope();
+
+    public async Task<T> WithDbAsync<T>(Func<PortalDbContext, Task<T>> action)
+    {
+        await using var scope = Scope();
+        return await action(scope.ServiceProvider.GetRequiredService<PortalDbContext>());
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (postgresConnectionString is not null)
+        {
+            NpgsqlConnection.ClearAllPools();
+            await using var connection = new NpgsqlConnection(TestPaths.PostgresServer);
+            await connection.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{databaseName}\" WITH (FORCE)", connection);
+            await drop.ExecuteNonQueryAsync();
+        }
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(DataDir, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open by a background thread; the temp folder is cleaned by the OS.
+        }
+    }
+}
+
+public sealed class SqlitePortal : PortalFactory
+{
+    public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+}
+
+public sealed class PostgresPortal : PortalFactory
+{
+    public override DatabaseProvider Provider => DatabaseProvider.Postgres;
+}
+
+[CollectionDefinition(Name)]
+public sealed class SqliteCollection : ICollectionFixture<SqlitePortal>
+{
+    public const string Name = "sqlite";
+}
+
+[CollectionDefinition(Name)]
+public sealed class PostgresCollection : ICollectionFixture<PostgresPortal>
+{
+    public const string Name = "postgres";
+}
+
+public static class TestPaths
+{
+    public static string Repository { get; } = FindRepository();
+
+    public static string Content => Path.Combine(Repository, "content");
+
+    public static string PostgresServer =>
+        Environment.GetEnvironmentVariable("PBGDPL_TEST_POSTGRES") is { Length: > 0 } value
+            ? value
+            : throw new InvalidOperationException("PBGDPL_TEST_POSTGRES is not set. Run the tests with ./test.sh, which starts a throwaway PostgreSQL server.");
+
+    private static string FindRepository()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "PbgdplPortal.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+        throw new InvalidOperationException("The repository root (PbgdplPortal.sln) was not found above " + AppContext.BaseDirectory);
+    }
+}
+
+public static class Eventually
+{
+    /// <summary>Polls until the condition holds; fails after the timeout.</summary>
+    public static async Task HoldsAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                Assert.Fail($"Timed out waiting until {what}.");
+            }
+            await Task.Delay(100);
+        }
+    }
+}
