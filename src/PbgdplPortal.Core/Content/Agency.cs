@@ -9,7 +9,7 @@ public enum AgencyKind
 }
 
 /// <summary>An agency that publishes content: a provincial department, an armed force, a commune-level unit…</summary>
-public class Agency
+public class Agency : ITaxonomyTerm
 {
     public int Id { get; set; }
     public required string Slug { get; set; }

@@ -30,7 +30,7 @@ public sealed class ContentImporter(PortalDbContext db, TimeProvider time)
         string? Signer, DateOnly Issued, DateOnly? Effective, DateOnly? Expires, ValidityStatus Status, bool IsSample,
         List<RelationEntry> Relations, string Body);
 
-    private sealed record CitationEntry(string Number, string NumberKey, string? Provision, int Line);
+    private sealed record CitationEntry(string NumberKey, string? Provision);
 
     private sealed record Reference(string Slug, int Line);
 
@@ -52,21 +52,19 @@ public sealed class ContentImporter(PortalDbContext db, TimeProvider time)
         var audiences = ReadTaxonomy(root, "taxonomy/audiences.yml", withKind: false, problems);
         var agencies = ReadTaxonomy(root, "taxonomy/agencies.yml", withKind: true, problems);
         var documents = ReadFiles(root, "documents", problems, ReadDocument);
-        var articles = ReadFiles(root, "articles", problems, ReadArticle);
-
         RejectDuplicates(topics, t => t.Slug, t => (t.File, t.Line), "chủ đề", problems);
         RejectDuplicates(audiences, t => t.Slug, t => (t.File, t.Line), "đối tượng", problems);
         RejectDuplicates(agencies, t => t.Slug, t => (t.File, t.Line), "cơ quan", problems);
         RejectDuplicates(documents, d => d.Slug, d => (d.File, d.Line), "văn bản", problems);
         RejectDuplicates(documents, d => DocumentNumbers.Key(d.Number), d => (d.File, d.Line), "số hiệu văn bản", problems);
-        RejectDuplicates(articles, a => a.Slug, a => (a.File, a.Line), "bài viết", problems);
 
         // References may point into this import or at what the database already holds.
-        var topicSlugs = await KnownSlugs(db.Topics.Select(t => t.Slug), topics.Select(t => t.Slug), cancellationToken);
-        var audienceSlugs = await KnownSlugs(db.AudienceGroups.Select(t => t.Slug), audiences.Select(t => t.Slug), cancellationToken);
-        var agencySlugs = await KnownSlugs(db.Agencies.Select(t => t.Slug), agencies.Select(t => t.Slug), cancellationToken);
+        var known = new KnownItems(
+            await KnownSlugs(db.Topics.Select(t => t.Slug), topics.Select(t => t.Slug), cancellationToken),
+            await KnownSlugs(db.AudienceGroups.Select(t => t.Slug), audiences.Select(t => t.Slug), cancellationToken),
+            await KnownSlugs(db.Agencies.Select(t => t.Slug), agencies.Select(t => t.Slug), cancellationToken),
+            await KnownSlugs(db.LegalDocuments.Select(d => d.NumberKey), documents.Select(d => DocumentNumbers.Key(d.Number)), cancellationToken));
         var existingDocuments = await db.LegalDocuments.Select(d => new { d.NumberKey, d.Slug }).ToListAsync(cancellationToken);
-        var documentKeys = existingDocuments.Select(d => d.NumberKey).Concat(documents.Select(d => DocumentNumbers.Key(d.Number))).ToHashSet();
         foreach (var document in documents)
         {
             var key = DocumentNumbers.Key(document.Number);
@@ -75,16 +73,8 @@ public sealed class ContentImporter(PortalDbContext db, TimeProvider time)
                 problems.Add(new ImportProblem(document.File, document.Line, $"số hiệu '{document.Number}' đã thuộc về văn bản '{other.Slug}' trong cơ sở dữ liệu"));
             }
         }
-        foreach (var article in articles)
-        {
-            CheckReferences(article, article.Topics, topicSlugs, "chủ đề", problems);
-            CheckReferences(article, article.Audiences, audienceSlugs, "đối tượng", problems);
-            CheckReferences(article, [article.Agency], agencySlugs, "cơ quan", problems);
-            foreach (var cite in article.Cites.Where(c => !documentKeys.Contains(c.NumberKey)))
-            {
-                problems.Add(new ImportProblem(article.File, cite.Line, $"trích dẫn văn bản không có trong cổng thông tin: '{cite.Number}'"));
-            }
-        }
+        var articles = ReadFiles(root, "articles", problems, (record, body) => ReadArticle(record, body, known));
+        RejectDuplicates(articles, a => a.Slug, a => (a.File, a.Line), "bài viết", problems);
         if (problems.Count > 0)
         {
             problems.Sort((a, b) => (a.File, a.Line).CompareTo((b.File, b.Line)));
@@ -98,12 +88,9 @@ public sealed class ContentImporter(PortalDbContext db, TimeProvider time)
             db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var now = time.GetUtcNow().UtcDateTime;
-            await UpsertTaxonomy(db.Topics, topics, e => new Topic { Slug = e.Slug, Name = e.Name },
-                (entity, e) => { entity.Name = e.Name; entity.Description = e.Description; }, result, now, cancellationToken);
-            await UpsertTaxonomy(db.AudienceGroups, audiences, e => new AudienceGroup { Slug = e.Slug, Name = e.Name },
-                (entity, e) => { entity.Name = e.Name; entity.Description = e.Description; }, result, now, cancellationToken);
-            await UpsertTaxonomy(db.Agencies, agencies, e => new Agency { Slug = e.Slug, Name = e.Name },
-                (entity, e) => { entity.Name = e.Name; entity.Description = e.Description; entity.Kind = e.Kind; }, result, now, cancellationToken);
+            await UpsertTaxonomy(db.Topics, topics, e => new Topic { Slug = e.Slug, Name = e.Name }, null, result, now, cancellationToken);
+            await UpsertTaxonomy(db.AudienceGroups, audiences, e => new AudienceGroup { Slug = e.Slug, Name = e.Name }, null, result, now, cancellationToken);
+            await UpsertTaxonomy(db.Agencies, agencies, e => new Agency { Slug = e.Slug, Name = e.Name }, (agency, e) => agency.Kind = e.Kind, result, now, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             await UpsertDocuments(documents, result, now, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
@@ -118,11 +105,14 @@ public sealed class ContentImporter(PortalDbContext db, TimeProvider time)
     private static async Task<HashSet<string>> KnownSlugs(IQueryable<string> existing, IEnumerable<string> imported, CancellationToken cancellationToken) =>
         (await existing.ToListAsync(cancellationToken)).Concat(imported).ToHashSet();
 
-    private static void CheckReferences(ArticleEntry article, List<Reference> references, HashSet<string> known, string what, List<ImportProblem> problems)
+    /// <summary>What references may point at: the slugs and document numbers of the import and the database.</summary>
+    private sealed record KnownItems(HashSet<string> Topics, HashSet<string> Audiences, HashSet<string> Agencies, HashSet<string> DocumentKeys);
+
+    private static void CheckReferences(YamlRecord record, IEnumerable<Reference> references, HashSet<string> known, string what)
     {
         foreach (var reference in references.Where(r => !known.Contains(r.Slug)))
         {
-            problems.Add(new ImportProblem(article.File, reference.Line, $"{what} không tồn tại: '{reference.Slug}'"));
+            record.Problem(reference.Line, $"{what} không tồn tại: '{reference.Slug}'");
         }
     }
 
@@ -295,7 +285,7 @@ public sealed class ContentImporter(PortalDbContext db, TimeProvider time)
         return new DocumentEntry(r.File, r.Line, slug, number, type, title, issuer, signer, issued.Value, effective, expires, status, sample, relations, body);
     }
 
-    private static ArticleEntry? ReadArticle(YamlRecord r, string body)
+    private static ArticleEntry? ReadArticle(YamlRecord r, string body, KnownItems known)
     {
         var title = r.Text("title", required: true, maxLength: 500);
         var slug = ReadSlug(r, title);
@@ -334,8 +324,16 @@ public sealed class ContentImporter(PortalDbContext db, TimeProvider time)
                 r.Problem(line, "điều khoản được trích dẫn dài quá 300 ký tự");
                 continue;
             }
-            cites.Add(new CitationEntry(number, DocumentNumbers.Key(number), provision, line));
+            if (!known.DocumentKeys.Contains(DocumentNumbers.Key(number)))
+            {
+                r.Problem(line, $"trích dẫn văn bản không có trong cổng thông tin: '{number}'");
+                continue;
+            }
+            cites.Add(new CitationEntry(DocumentNumbers.Key(number), provision));
         }
+        CheckReferences(r, topics, known.Topics, "chủ đề");
+        CheckReferences(r, audiences, known.Audiences, "đối tượng");
+        CheckReferences(r, agency is null ? [] : [agency], known.Agencies, "cơ quan");
         if (unpublish <= published)
         {
             r.Problem(r.Line, "ngày gỡ bài phải sau ngày đăng");
@@ -354,26 +352,29 @@ public sealed class ContentImporter(PortalDbContext db, TimeProvider time)
     }
 
     private async Task UpsertTaxonomy<TEntity>(DbSet<TEntity> set, List<TaxonomyEntry> entries, Func<TaxonomyEntry, TEntity> create,
-        Action<TEntity, TaxonomyEntry> apply, ImportResult result, DateTime now, CancellationToken cancellationToken) where TEntity : class
+        Action<TEntity, TaxonomyEntry>? applyMore, ImportResult result, DateTime now, CancellationToken cancellationToken) where TEntity : class, ITaxonomyTerm
     {
         if (entries.Count == 0)
         {
             return;
         }
         var slugs = entries.Select(e => e.Slug).ToList();
-        var existing = await set.Where(e => slugs.Contains(EF.Property<string>(e, "Slug"))).ToDictionaryAsync(e => EF.Property<string>(e, "Slug"), cancellationToken);
+        var existing = await set.Where(e => slugs.Contains(e.Slug)).ToDictionaryAsync(e => e.Slug, cancellationToken);
         var type = typeof(TEntity).Name;
         foreach (var entry in entries)
         {
             if (!existing.TryGetValue(entry.Slug, out var entity))
             {
                 entity = create(entry);
-                apply(entity, entry);
+                entity.Description = entry.Description;
+                applyMore?.Invoke(entity, entry);
                 set.Add(entity);
                 Count(entity, isNew: true, childrenChanged: false, type, entry.Slug, result, now);
                 continue;
             }
-            apply(entity, entry);
+            entity.Name = entry.Name;
+            entity.Description = entry.Description;
+            applyMore?.Invoke(entity, entry);
             Count(entity, isNew: false, childrenChanged: false, type, entry.Slug, result, now);
         }
     }

@@ -11,6 +11,8 @@ public sealed class PublicSite(PortalDbContext db, DocumentDirectory directory, 
     public const int PageSize = 20;
     private static readonly Crumb HomeCrumb = new("Trang chủ", SiteUrls.Home);
 
+    private sealed record TermInfo(string Name, string? Description, string? Subtitle);
+
     private DateTime Now => time.GetUtcNow().UtcDateTime;
 
     private IQueryable<Article> PublishedArticles => db.Articles.AsNoTracking().Published(Now);
@@ -52,7 +54,7 @@ public sealed class PublicSite(PortalDbContext db, DocumentDirectory directory, 
         {
             return null;
         }
-        (string Name, string? Description, string? Subtitle)? term;
+        TermInfo? term;
         IQueryable<Article> articles;
         string indexTitle, indexUrl, url;
         string? feed = null;
@@ -60,20 +62,20 @@ public sealed class PublicSite(PortalDbContext db, DocumentDirectory directory, 
         {
             case ListingKind.Topic:
                 term = await db.Topics.AsNoTracking().Where(t => t.Slug == slug)
-                    .Select(t => new ValueTuple<string, string?, string?>(t.Name, t.Description, "Chủ đề")).FirstOrDefaultAsync(cancellationToken);
+                    .Select(t => new TermInfo(t.Name, t.Description, "Chủ đề")).FirstOrDefaultAsync(cancellationToken);
                 articles = PublishedArticles.Where(a => a.Topics.Any(t => t.Slug == slug));
                 (indexTitle, indexUrl, url, feed) = ("Chủ đề", SiteUrls.Topics, SiteUrls.Topic(slug), SiteUrls.TopicFeed(slug));
                 break;
             case ListingKind.Audience:
                 term = await db.AudienceGroups.AsNoTracking().Where(t => t.Slug == slug)
-                    .Select(t => new ValueTuple<string, string?, string?>(t.Name, t.Description, "Đối tượng")).FirstOrDefaultAsync(cancellationToken);
+                    .Select(t => new TermInfo(t.Name, t.Description, "Đối tượng")).FirstOrDefaultAsync(cancellationToken);
                 articles = PublishedArticles.Where(a => a.Audiences.Any(t => t.Slug == slug));
                 (indexTitle, indexUrl, url, feed) = ("Đối tượng", SiteUrls.Audiences, SiteUrls.Audience(slug), SiteUrls.AudienceFeed(slug));
                 break;
             default:
                 var agency = await db.Agencies.AsNoTracking().Where(t => t.Slug == slug)
                     .Select(t => new { t.Name, t.Description, t.Kind }).FirstOrDefaultAsync(cancellationToken);
-                term = agency is null ? null : (agency.Name, agency.Description, agency.Kind.Label());
+                term = agency is null ? null : new TermInfo(agency.Name, agency.Description, agency.Kind.Label());
                 articles = PublishedArticles.Where(a => a.Agency.Slug == slug);
                 (indexTitle, indexUrl, url) = ("Cơ quan", SiteUrls.Agencies, SiteUrls.Agency(slug));
                 break;
@@ -89,7 +91,7 @@ public sealed class PublicSite(PortalDbContext db, DocumentDirectory directory, 
             return null;
         }
         var cards = await Cards(articles.NewestFirst().Skip((page - 1) * PageSize).Take(PageSize)).ToListAsync(cancellationToken);
-        var (name, description, subtitle) = term.Value;
+        var (name, description, subtitle) = term;
         return new ListingPage(kind, slug, name, description, subtitle, cards, pager, feed,
             [HomeCrumb, new Crumb(indexTitle, indexUrl), new Crumb(name, null)]);
     }

@@ -7,7 +7,8 @@ namespace PbgdplPortal.Text;
 /// <summary>URL slugs in Vietnamese without diacritics: "Đăng ký kết hôn" → "dang-ky-ket-hon".</summary>
 public static partial class Slug
 {
-    [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
+    // \z, not $: "$" also matches before a final "\n", which would let "a-b\n" through.
+    [GeneratedRegex(@"^[a-z0-9]+(-[a-z0-9]+)*\z")]
     private static partial Regex ValidPattern();
 
     public static bool IsValid(string? slug) => slug is not null && slug.Length <= 200 && ValidPattern().IsMatch(slug);
