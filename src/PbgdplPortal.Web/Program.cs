@@ -1,5 +1,6 @@
 using PbgdplPortal.Web.Content;
 using PbgdplPortal.Web.Hosting;
+using PbgdplPortal.Web.Search;
 using PbgdplPortal.Web.Site;
 
 var (command, hostArgs) = CommandLine.Split(args);
@@ -7,6 +8,7 @@ var builder = WebApplication.CreateBuilder(hostArgs);
 builder.AddPortal();
 builder.Services.AddContentServices();
 builder.Services.AddPublicSite();
+builder.Services.AddSearch();
 
 var app = builder.Build();
 if (command is not null)
@@ -18,6 +20,7 @@ await app.InitializePortalAsync();
 app.UsePortal();
 app.MapPublicSite();
 app.MapFeeds();
+app.MapSearch();
 app.MapHealth();
 await app.RunAsync();
 return 0;

@@ -85,8 +85,12 @@ public static class LegalVocabulary
     public static string Label(this ValidityStatus status) =>
         StatusByLabel.First(p => p.Value == status).Key;
 
-    /// <summary>True when citing the document deserves a warning to the reader.</summary>
-    public static bool IsNotFullyInForce(this ValidityStatus status) => status != ValidityStatus.InForce;
+    /// <summary>True when the document no longer applies at all, so an article citing it needs review.</summary>
+    public static bool NoLongerApplies(this ValidityStatus status) => status is ValidityStatus.Expired or ValidityStatus.Suspended;
+
+    /// <summary>"Luật Hôn nhân và gia đình (52/2014/QH13)", or "Nghị định 168/2024/NĐ-CP: Quy định…" when the title does not name the type.</summary>
+    public static string DisplayTitle(string type, string number, string title) =>
+        title.StartsWith(type, StringComparison.OrdinalIgnoreCase) ? $"{title} ({number})" : $"{type} {number}: {title}";
 
     /// <summary>How the relation reads from the document that holds it ("Sửa đổi, bổ sung").</summary>
     public static string Label(this DocumentRelationKind kind) => kind switch

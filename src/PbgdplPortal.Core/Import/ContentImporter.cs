@@ -166,7 +166,7 @@ public sealed class ContentImporter(PortalDbContext db, TimeProvider time)
                 var code = record.Text("kind", required: true);
                 if (code is not null && !AgencyKinds.ByCode.TryGetValue(code, out kind))
                 {
-                    record.Problem(record.Line, $"loại cơ quan không hợp lệ '{code}' (chọn một trong: {string.Join(", ", AgencyKinds.ByCode.Keys)})");
+                    record.Problem(record.LineOfField("kind"), $"loại cơ quan không hợp lệ '{code}' (chọn một trong: {string.Join(", ", AgencyKinds.ByCode.Keys)})");
                 }
             }
             record.RejectUnknownFields();
@@ -187,7 +187,7 @@ public sealed class ContentImporter(PortalDbContext db, TimeProvider time)
             {
                 return explicitSlug;
             }
-            record.Problem(record.Line, $"slug không hợp lệ '{explicitSlug}' (chỉ gồm chữ thường không dấu, chữ số và dấu '-', ví dụ '{Slug.From(explicitSlug)}')");
+            record.Problem(record.LineOfField("slug"), $"slug không hợp lệ '{explicitSlug}' (chỉ gồm chữ thường không dấu, chữ số và dấu '-', ví dụ '{Slug.From(explicitSlug)}')");
             return null;
         }
         if (title is null)
@@ -234,7 +234,7 @@ public sealed class ContentImporter(PortalDbContext db, TimeProvider time)
         var number = r.Text("number", required: true, maxLength: 100);
         if (number is not null && !DocumentNumbers.IsNumber(number))
         {
-            r.Problem(r.Line, $"số hiệu không hợp lệ '{number}' (ví dụ: 52/2014/QH13, 100/2019/NĐ-CP, 138/KH-UBND)");
+            r.Problem(r.LineOfField("number"), $"số hiệu không hợp lệ '{number}' (ví dụ: 52/2014/QH13, 100/2019/NĐ-CP, 138/KH-UBND)");
             number = null;
         }
         var type = r.Text("type", required: true, maxLength: 100);
@@ -248,7 +248,7 @@ public sealed class ContentImporter(PortalDbContext db, TimeProvider time)
         var status = ValidityStatus.InForce;
         if (statusLabel is not null && !LegalVocabulary.StatusByLabel.TryGetValue(statusLabel, out status))
         {
-            r.Problem(r.Line, $"tình trạng hiệu lực không hợp lệ '{statusLabel}' (chọn một trong: {string.Join(", ", LegalVocabulary.StatusByLabel.Keys)})");
+            r.Problem(r.LineOfField("status"), $"tình trạng hiệu lực không hợp lệ '{statusLabel}' (chọn một trong: {string.Join(", ", LegalVocabulary.StatusByLabel.Keys)})");
             statusLabel = null;
         }
         var slug = ReadSlug(r, title);
@@ -261,12 +261,12 @@ public sealed class ContentImporter(PortalDbContext db, TimeProvider time)
             relation.RejectUnknownFields();
             if (kindCode is not null && !LegalVocabulary.RelationByCode.TryGetValue(kindCode, out var kind))
             {
-                relation.Problem(relation.Line, $"loại quan hệ không hợp lệ '{kindCode}' (chọn một trong: {string.Join(", ", LegalVocabulary.RelationByCode.Keys)})");
+                relation.Problem(relation.LineOfField("kind"), $"loại quan hệ không hợp lệ '{kindCode}' (chọn một trong: {string.Join(", ", LegalVocabulary.RelationByCode.Keys)})");
                 continue;
             }
             if (target is not null && !DocumentNumbers.IsNumber(target))
             {
-                relation.Problem(relation.Line, $"số hiệu không hợp lệ '{target}'");
+                relation.Problem(relation.LineOfField("target"), $"số hiệu không hợp lệ '{target}'");
                 continue;
             }
             if (kindCode is not null && target is not null)
@@ -276,7 +276,7 @@ public sealed class ContentImporter(PortalDbContext db, TimeProvider time)
         }
         if (effective < issued)
         {
-            r.Problem(r.Line, "ngày hiệu lực không thể trước ngày ban hành");
+            r.Problem(r.LineOfField("effective"), "ngày hiệu lực không thể trước ngày ban hành");
         }
         if (number is null || type is null || title is null || issuer is null || issued is null || statusLabel is null || slug is null)
         {
@@ -305,7 +305,7 @@ public sealed class ContentImporter(PortalDbContext db, TimeProvider time)
         };
         if (status is null)
         {
-            r.Problem(r.Line, $"trạng thái không hợp lệ '{statusText}' (published hoặc draft)");
+            r.Problem(r.LineOfField("status"), $"trạng thái không hợp lệ '{statusText}' (published hoặc draft)");
         }
         var sample = r.Flag("sample") ?? false;
         var cites = new List<CitationEntry>();
@@ -336,7 +336,7 @@ public sealed class ContentImporter(PortalDbContext db, TimeProvider time)
         CheckReferences(r, agency is null ? [] : [agency], known.Agencies, "cơ quan");
         if (unpublish <= published)
         {
-            r.Problem(r.Line, "ngày gỡ bài phải sau ngày đăng");
+            r.Problem(r.LineOfField("unpublish"), "ngày gỡ bài phải sau ngày đăng");
         }
         if (body.Length == 0)
         {

@@ -54,7 +54,7 @@ public sealed record ArticlePage(string Slug, string Title, string? Summary, str
     IReadOnlyList<ArticleCard> Related, bool IsSample, IReadOnlyList<Crumb> Crumbs)
 {
     public string Url => SiteUrls.Article(Slug);
-    public bool CitesDocumentNotInForce => LegalBasis.Any(c => c.Status.IsNotFullyInForce());
+    public bool CitesDocumentNoLongerInForce => LegalBasis.Any(c => c.Status.NoLongerApplies());
 }
 
 public sealed record RelationView(string Label, string Number, string? Title, string? Url);
@@ -79,6 +79,7 @@ public static class SiteUrls
     public const string Agencies = "/co-quan";
     public const string Documents = "/van-ban";
     public const string Feed = "/rss.xml";
+    public const string Search = "/tim-kiem";
 
     public static string Article(string slug) => $"/bai-viet/{slug}";
     public static string Document(string slug) => $"/van-ban/{slug}";

@@ -91,10 +91,14 @@ public static class ContentServices
         services.AddOutputCache(o =>
         {
             o.AddBasePolicy(b => b
-                .With(c => !c.HttpContext.Request.Path.StartsWithSegments("/healthz"))
+                .With(c => IsCacheable(c.HttpContext.Request.Path))
                 .Expire(TimeSpan.FromMinutes(10))
                 .Tag(ContentChangeWatcher.CacheTag));
         });
         return services;
     }
+
+    // Search answers come from the index, which changes on its own schedule; health must be live.
+    private static bool IsCacheable(PathString path) =>
+        !path.StartsWithSegments("/healthz") && !path.StartsWithSegments("/api") && !path.StartsWithSegments("/tim-kiem");
 }

@@ -1,0 +1,90 @@
+using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.Core;
+using Lucene.Net.Analysis.Miscellaneous;
+using Lucene.Net.Analysis.NGram;
+using Lucene.Net.Analysis.Standard;
+using Lucene.Net.Analysis.TokenAttributes;
+using Lucene.Net.Util;
+
+namespace PbgdplPortal.Search;
+
+/// <summary>
+/// The analyzers of the index. Text reaches them already normalized by <see cref="SearchText"/>.
+/// No stopwords are removed: "điều", "không", "được" matter in law.
+/// </summary>
+internal static class Analyzers
+{
+    public const LuceneVersion Version = LuceneVersion.LUCENE_48;
+
+    /// <summary>Lower case with diacritics: "hôn nhân" stays "hôn", "nhân".</summary>
+    public static readonly Analyzer Exact = Analyzer.NewAnonymous((_, reader) =>
+    {
+        var tokenizer = new StandardTokenizer(Version, reader);
+        return new TokenStreamComponents(tokenizer, new LowerCaseFilter(Version, tokenizer));
+    });
+
+    /// <summary>Lower case without diacritics, đ → d: "hôn nhân" → "hon", "nhan".</summary>
+    public static readonly Analyzer Folded = Analyzer.NewAnonymous((_, reader) =>
+    {
+        var tokenizer = new StandardTokenizer(Version, reader);
+        return new TokenStreamComponents(tokenizer, new ASCIIFoldingFilter(new LowerCaseFilter(Version, tokenizer)));
+    });
+
+    /// <summary>Folded prefixes of every title word, for suggestions as you type.</summary>
+    public static readonly Analyzer SuggestIndex = Analyzer.NewAnonymous((_, reader) =>
+    {
+        var tokenizer = new StandardTokenizer(Version, reader);
+        TokenStream stream = new ASCIIFoldingFilter(new LowerCaseFilter(Version, tokenizer));
+        return new TokenStreamComponents(tokenizer, new EdgeNGramTokenFilter(Version, stream, 1, 20));
+    });
+
+    public static Analyzer ForIndex() => new PerFieldAnalyzerWrapper(new KeywordAnalyzer(), new Dictionary<string, Analyzer>
+    {
+        [Fields.TitleFolded] = Folded,
+        [Fields.BodyFolded] = Folded,
+        [Fields.TitleExact] = Exact,
+        [Fields.BodyExact] = Exact,
+        [Fields.Suggest] = SuggestIndex,
+    });
+
+    /// <summary>The terms an analyzer makes of a text.</summary>
+    public static List<string> Terms(Analyzer analyzer, string field, string text)
+    {
+        var terms = new List<string>();
+        using var stream = analyzer.GetTokenStream(field, text);
+        var term = stream.AddAttribute<ICharTermAttribute>();
+        stream.Reset();
+        while (stream.IncrementToken())
+        {
+            terms.Add(term.ToString());
+        }
+        stream.End();
+        return terms;
+    }
+}
+
+/// <summary>Field names of the search index.</summary>
+internal static class Fields
+{
+    public const string Id = "id";
+    public const string Type = "type";
+    public const string Key = "key";
+    public const string Url = "url";
+    public const string Title = "title";
+    public const string Text = "text";
+    public const string TitleFolded = "title_f";
+    public const string TitleExact = "title_x";
+    public const string BodyFolded = "body_f";
+    public const string BodyExact = "body_x";
+    public const string Suggest = "suggest";
+    public const string Number = "number";
+    public const string Cites = "cites";
+    public const string Published = "published";
+    public const string PublishedSort = "published_dv";
+    public const string VisibleFrom = "visible_from";
+    public const string VisibleUntil = "visible_until";
+    public const string AgencyName = "agency_name";
+
+    /// <summary>The filter field of a facet dimension ("topic") and its doc-values field ("f_topic").</summary>
+    public static string Facet(string dimension) => "f_" + dimension;
+}

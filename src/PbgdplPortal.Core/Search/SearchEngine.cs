@@ -1,0 +1,438 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Search.Highlight;
+using Lucene.Net.Util;
+using PbgdplPortal.Text;
+
+namespace PbgdplPortal.Search;
+
+public enum SearchSort
+{
+    Relevance,
+    Newest,
+}
+
+/// <summary>A search as a reader asks it; validated by <see cref="SearchRequest.Validate"/>.</summary>
+public sealed record SearchRequest
+{
+    public const int MaxQueryLength = 256;
+    public const int MaxPageSize = 100;
+    public const int MaxResultWindow = 10_000;
+
+    public string? Query { get; init; }
+    public string? Type { get; init; }
+    public string? Topic { get; init; }
+    public string? Audience { get; init; }
+    public string? Agency { get; init; }
+    public string? Year { get; init; }
+    public SearchSort Sort { get; init; }
+    public int Page { get; init; } = 1;
+    public int PageSize { get; init; } = 10;
+
+    /// <summary>Problems with the request, by parameter, in Vietnamese; empty when it is valid.</summary>
+    public Dictionary<string, string[]> Validate()
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (Query?.Length > MaxQueryLength)
+        {
+            errors["q"] = [$"Từ khóa dài tối đa {MaxQueryLength} ký tự."];
+        }
+        if (Page < 1)
+        {
+            errors["page"] = ["Số trang phải từ 1 trở lên."];
+        }
+        if (PageSize is < 1 or > MaxPageSize)
+        {
+            errors["pageSize"] = [$"Số kết quả mỗi trang phải từ 1 đến {MaxPageSize}."];
+        }
+        return errors;
+    }
+
+    public IEnumerable<(string Dimension, string Value)> Filters()
+    {
+        foreach (var (dimension, value) in new[] { (Facets.Type, Type), (Facets.Topic, Topic), (Facets.Audience, Audience), (Facets.Agency, Agency), (Facets.Year, Year) })
+        {
+            if (!string.IsNullOrWhiteSpace(value))
+            {
+                yield return (dimension, value.Trim());
+            }
+        }
+    }
+}
+
+public sealed record SearchHit(string Type, string TypeLabel, string Key, string Url, string Title, string TitleHtml, string SnippetHtml,
+    DateTime Published, string? AgencyName);
+
+public sealed record FacetCount(string Value, string Label, int Count, bool Selected);
+
+public sealed record SearchResult(string Query, int Total, int Page, int PageSize, IReadOnlyList<SearchHit> Hits,
+    IReadOnlyDictionary<string, IReadOnlyList<FacetCount>> Facets)
+{
+    public int PageCount => Math.Max(1, (Math.Min(Total, SearchRequest.MaxResultWindow) + PageSize - 1) / PageSize);
+}
+
+public sealed record Suggestion(string Title, string Url);
+
+/// <summary>Answers searches and suggestions from the local index.</summary>
+public sealed partial class SearchEngine(SearchIndex index, IEnumerable<ISearchSource> sources, TimeProvider time)
+{
+    private const int SnippetLength = 180;
+    private const int MaxSuggestions = 8;
+    private readonly Dictionary<string, string> typeLabels = sources.ToDictionary(s => s.Type, s => s.Label);
+
+    [GeneratedRegex("\"([^\"]+)\"")]
+    private static partial Regex QuotedPhrase();
+
+    public SearchResult Search(SearchRequest request)
+    {
+        var text = SearchText.Normalize(request.Query ?? string.Empty).Trim();
+        if (text.Length > SearchRequest.MaxQueryLength)
+        {
+            text = text[..SearchRequest.MaxQueryLength];
+        }
+        var parsed = ParsedQuery.Parse(text);
+        var empty = new SearchResult(text, 0, request.Page, request.PageSize, [], new Dictionary<string, IReadOnlyList<FacetCount>>());
+        if (parsed.IsEmpty)
+        {
+            return empty;
+        }
+        var filters = request.Filters().ToList();
+        var now = time.GetUtcNow().UtcDateTime;
+        return index.Search(searcher =>
+        {
+            var query = parsed.ToQuery(strict: true);
+            var result = Run(searcher, query, request, filters, now, text, parsed);
+            if (result.Total == 0 && parsed.FoldedTerms.Count > 2)
+            {
+                // Nothing has most of the words: fall back to anything with some of them.
+                result = Run(searcher, parsed.ToQuery(strict: false), request, filters, now, text, parsed);
+            }
+            return result;
+        });
+    }
+
+    private SearchResult Run(IndexSearcher searcher, Query query, SearchRequest request, List<(string Dimension, string Value)> filters,
+        DateTime now, string text, ParsedQuery parsed)
+    {
+        var window = Math.Min(request.Page * request.PageSize, SearchRequest.MaxResultWindow);
+        ITopDocsCollector top = request.Sort == SearchSort.Newest
+            ? TopFieldCollector.Create(new Sort(new SortField(Fields.PublishedSort, SortFieldType.INT64, reverse: true)), Math.Max(window, 1), true, false, false, true)
+            : TopScoreDocCollector.Create(Math.Max(window, 1), true);
+        // Facets of dimensions without a filter are counted with the hits; a filtered dimension is
+        // counted without its own filter, so its other values stay visible (drill sideways).
+        var filtered = filters.Select(f => f.Dimension).ToHashSet();
+        var facets = new FacetCollector(Facets.Dimensions.Where(d => !filtered.Contains(d)).ToList());
+        searcher.Search(Filter(query, filters, now), MultiCollector.Wrap((ICollector)top, facets));
+        var counts = facets.Counts();
+        foreach (var dimension in filtered)
+        {
+            var sideways = new FacetCollector([dimension]);
+            searcher.Search(Filter(query, filters.Where(f => f.Dimension != dimension).ToList(), now), sideways);
+            counts[dimension] = sideways.Counts()[dimension];
+        }
+        var docs = top.GetTopDocs((request.Page - 1) * request.PageSize, request.PageSize);
+        var highlighter = new Highlighters(parsed);
+        var hits = docs.ScoreDocs.Select(sd =>
+        {
+            var doc = searcher.Doc(sd.Doc);
+            var type = doc.Get(Fields.Type);
+            var title = doc.Get(Fields.Title);
+            return new SearchHit(type, typeLabels.GetValueOrDefault(type, type), doc.Get(Fields.Key), doc.Get(Fields.Url), title,
+                highlighter.Title(title), highlighter.Snippet(doc.Get(Fields.Text)),
+                new DateTime(doc.GetField(Fields.Published).GetInt64Value() ?? 0, DateTimeKind.Utc), doc.Get(Fields.AgencyName));
+        }).ToList();
+        var selected = filters.ToDictionary(f => f.Dimension, f => f.Value);
+        var facetResults = counts.ToDictionary(c => c.Key, c => (IReadOnlyList<FacetCount>)c.Value
+            .Select(v => new FacetCount(v.Value, c.Key == Facets.Type ? typeLabels.GetValueOrDefault(v.Value, v.Value) : v.Label, v.Count,
+                selected.TryGetValue(c.Key, out var s) && s == v.Value))
+            .OrderByDescending(v => c.Key == Facets.Year ? int.Parse(v.Value, CultureInfo.InvariantCulture) : v.Count)
+            .ThenBy(v => v.Label, StringComparer.Create(CultureInfo.GetCultureInfo("vi-VN"), false))
+            .ToList());
+        return new SearchResult(text, docs.TotalHits, request.Page, request.PageSize, hits, facetResults);
+    }
+
+    public IReadOnlyList<Suggestion> Suggest(string? prefix)
+    {
+        var text = SearchText.Normalize(prefix ?? string.Empty).Trim();
+        if (text.Length is 0 or > SearchRequest.MaxQueryLength)
+        {
+            return [];
+        }
+        var terms = Analyzers.Terms(Analyzers.Folded, Fields.Suggest, text).Take(10).ToList();
+        if (terms.Count == 0)
+        {
+            return [];
+        }
+        var query = new BooleanQuery();
+        foreach (var term in terms)
+        {
+            // The index holds prefixes up to 20 characters long.
+            query.Add(new TermQuery(new Term(Fields.Suggest, term.Length > 20 ? term[..20] : term)), Occur.MUST);
+        }
+        var now = time.GetUtcNow().UtcDateTime;
+        return index.Search(searcher =>
+        {
+            var top = searcher.Search(Filter(query, [], now), MaxSuggestions);
+            return top.ScoreDocs.Select(sd => searcher.Doc(sd.Doc)).Select(d => new Suggestion(d.Get(Fields.Title), d.Get(Fields.Url))).ToList();
+        });
+    }
+
+    /// <summary>The query restricted to what is public now and to the chosen facet values.</summary>
+    private static FilteredQuery Filter(Query query, IEnumerable<(string Dimension, string Value)> filters, DateTime now)
+    {
+        var ticks = now.Ticks;
+        var filter = new BooleanQuery
+        {
+            { NumericRangeQuery.NewInt64Range(Fields.VisibleFrom, null, ticks, true, true), Occur.MUST },
+            { NumericRangeQuery.NewInt64Range(Fields.VisibleUntil, ticks, null, false, true), Occur.MUST },
+        };
+        foreach (var (dimension, value) in filters)
+        {
+            filter.Add(new TermQuery(new Term(dimension, value)), Occur.MUST);
+        }
+        return new FilteredQuery(query, new QueryWrapperFilter(filter));
+    }
+
+    /// <summary>What the reader typed, split into citations, quoted phrases and free words.</summary>
+    internal sealed class ParsedQuery
+    {
+        public List<string> Citations { get; } = [];
+        public List<List<string>> Phrases { get; } = [];
+        public List<string> FoldedTerms { get; private set; } = [];
+        public List<string> ExactTerms { get; private set; } = [];
+
+        public bool IsEmpty => Citations.Count == 0 && Phrases.Count == 0 && FoldedTerms.Count == 0;
+
+        public static ParsedQuery Parse(string text)
+        {
+            var parsed = new ParsedQuery();
+            var rest = new StringBuilder(text);
+            foreach (var match in DocumentNumbers.Find(text).Reverse())
+            {
+                parsed.Citations.Add(DocumentNumbers.Key(match.Value));
+                rest.Remove(match.Index, match.Length).Insert(match.Index, ' ');
+            }
+            var free = QuotedPhrase().Replace(rest.ToString(), m =>
+            {
+                var phrase = Analyzers.Terms(Analyzers.Folded, Fields.BodyFolded, m.Groups[1].Value);
+                if (phrase.Count > 0)
+                {
+                    parsed.Phrases.Add(phrase);
+                }
+                return " ";
+            });
+            parsed.FoldedTerms = Analyzers.Terms(Analyzers.Folded, Fields.BodyFolded, free).Distinct().Take(32).ToList();
+            parsed.ExactTerms = Analyzers.Terms(Analyzers.Exact, Fields.BodyExact, free).Distinct().Take(32).ToList();
+            return parsed;
+        }
+
+        public Query ToQuery(bool strict)
+        {
+            var query = new BooleanQuery();
+            if (Citations.Count > 0)
+            {
+                // The cited document itself first, then what cites it.
+                var citations = new BooleanQuery();
+                foreach (var key in Citations)
+                {
+                    citations.Add(new ConstantScoreQuery(new TermQuery(new Term(Fields.Number, key))) { Boost = 1000 }, Occur.SHOULD);
+                    citations.Add(new ConstantScoreQuery(new TermQuery(new Term(Fields.Cites, key))) { Boost = 100 }, Occur.SHOULD);
+                }
+                query.Add(citations, FoldedTerms.Count == 0 && Phrases.Count == 0 ? Occur.MUST : Occur.SHOULD);
+            }
+            foreach (var phrase in Phrases)
+            {
+                query.Add(Best(Phrase(Fields.TitleFolded, phrase, 0, 3), Phrase(Fields.BodyFolded, phrase, 0, 1)), Occur.MUST);
+            }
+            if (FoldedTerms.Count > 0)
+            {
+                var words = new BooleanQuery
+                {
+                    MinimumNumberShouldMatch = strict ? (int)Math.Ceiling(FoldedTerms.Count * 0.75) : 1,
+                };
+                foreach (var term in FoldedTerms)
+                {
+                    words.Add(Best(Term(Fields.TitleFolded, term, 3), Term(Fields.BodyFolded, term, 1)), Occur.SHOULD);
+                }
+                query.Add(words, Citations.Count > 0 ? Occur.SHOULD : Occur.MUST);
+                // Matches as typed (with the same diacritics) rank above matches that agree only folded.
+                var exact = new BooleanQuery { Boost = 2 };
+                foreach (var term in ExactTerms)
+                {
+                    exact.Add(Best(Term(Fields.TitleExact, term, 3), Term(Fields.BodyExact, term, 1)), Occur.SHOULD);
+                }
+                query.Add(exact, Occur.SHOULD);
+                if (FoldedTerms.Count > 1)
+                {
+                    // Words side by side weigh more than scattered words.
+                    query.Add(Phrase(Fields.TitleFolded, FoldedTerms, 1, 6), Occur.SHOULD);
+                    query.Add(Phrase(Fields.BodyFolded, FoldedTerms, 2, 3), Occur.SHOULD);
+                    if (ExactTerms.Count > 1)
+                    {
+                        query.Add(Phrase(Fields.TitleExact, ExactTerms, 1, 4), Occur.SHOULD);
+                    }
+                }
+            }
+            return query;
+        }
+
+        private static TermQuery Term(string field, string text, float boost) => new(new Term(field, text)) { Boost = boost };
+
+        private static DisjunctionMaxQuery Best(Query a, Query b) => new(0.1f) { a, b };
+
+        private static PhraseQuery Phrase(string field, List<string> terms, int slop, float boost)
+        {
+            var phrase = new PhraseQuery { Slop = slop, Boost = boost };
+            foreach (var term in terms)
+            {
+                phrase.Add(new Term(field, term));
+            }
+            return phrase;
+        }
+    }
+
+    /// <summary>Marks the query's words in titles and snippets with &lt;mark&gt;, escaping everything else.</summary>
+    private sealed class Highlighters
+    {
+        private readonly Highlighter? title;
+        private readonly Highlighter? body;
+
+        public Highlighters(ParsedQuery parsed)
+        {
+            var terms = parsed.FoldedTerms.Concat(parsed.Phrases.SelectMany(p => p)).Distinct().ToList();
+            if (terms.Count == 0)
+            {
+                return;
+            }
+            var formatter = new SimpleHTMLFormatter("<mark>", "</mark>");
+            title = new Highlighter(formatter, new MinimalHtmlEncoder(), new QueryScorer(TermsQuery(Fields.TitleFolded, terms), Fields.TitleFolded))
+            {
+                TextFragmenter = new NullFragmenter(),
+            };
+            body = new Highlighter(formatter, new MinimalHtmlEncoder(), new QueryScorer(TermsQuery(Fields.BodyFolded, terms), Fields.BodyFolded))
+            {
+                TextFragmenter = new SimpleFragmenter(SnippetLength),
+            };
+        }
+
+        private static BooleanQuery TermsQuery(string field, List<string> terms)
+        {
+            var query = new BooleanQuery();
+            foreach (var term in terms)
+            {
+                query.Add(new TermQuery(new Term(field, term)), Occur.SHOULD);
+            }
+            return query;
+        }
+
+        public string Title(string text) =>
+            title?.GetBestFragment(Analyzers.Folded, Fields.TitleFolded, text) ?? MinimalHtmlEncoder.Encode(text);
+
+        public string Snippet(string text)
+        {
+            var fragments = body?.GetBestFragments(Analyzers.Folded.GetTokenStream(Fields.BodyFolded, text), text, 2, " … ");
+            if (!string.IsNullOrWhiteSpace(fragments))
+            {
+                return fragments.Trim();
+            }
+            var cut = text.LastIndexOf(' ', Math.Min(SnippetLength, text.Length - 1));
+            var start = text.Length <= SnippetLength ? text : text[..(cut > 0 ? cut : SnippetLength)] + " …";
+            return MinimalHtmlEncoder.Encode(start.Trim());
+        }
+    }
+
+    /// <summary>Escapes only what HTML needs, keeping Vietnamese letters as they are.</summary>
+    private sealed class MinimalHtmlEncoder : IEncoder
+    {
+        public string EncodeText(string originalText) => Encode(originalText);
+
+        public static string Encode(string text) => text
+            .Replace("&", "&amp;", StringComparison.Ordinal)
+            .Replace("<", "&lt;", StringComparison.Ordinal)
+            .Replace(">", "&gt;", StringComparison.Ordinal)
+            .Replace("\"", "&quot;", StringComparison.Ordinal)
+            .Replace("'", "&#39;", StringComparison.Ordinal);
+    }
+}
+
+/// <summary>Counts facet values over all matching documents, per segment by ordinal, then by label.</summary>
+internal sealed class FacetCollector(IReadOnlyList<string> dimensions) : ICollector
+{
+    private readonly Dictionary<string, Dictionary<string, int>> totals = dimensions.ToDictionary(d => d, _ => new Dictionary<string, int>());
+    private readonly SortedSetDocValues?[] values = new SortedSetDocValues?[dimensions.Count];
+    private readonly int[][] segmentCounts = new int[dimensions.Count][];
+
+    public bool AcceptsDocsOutOfOrder => true;
+
+    public void SetScorer(Scorer scorer)
+    {
+    }
+
+    public void SetNextReader(AtomicReaderContext context)
+    {
+        Flush();
+        for (var i = 0; i < dimensions.Count; i++)
+        {
+            var docValues = context.AtomicReader.GetSortedSetDocValues(Fields.Facet(dimensions[i]));
+            values[i] = docValues;
+            segmentCounts[i] = docValues is null ? [] : new int[docValues.ValueCount];
+        }
+    }
+
+    public void Collect(int doc)
+    {
+        for (var i = 0; i < values.Length; i++)
+        {
+            var docValues = values[i];
+            if (docValues is null)
+            {
+                continue;
+            }
+            docValues.SetDocument(doc);
+            long ord;
+            while ((ord = docValues.NextOrd()) != SortedSetDocValues.NO_MORE_ORDS)
+            {
+                segmentCounts[i][ord]++;
+            }
+        }
+    }
+
+    private void Flush()
+    {
+        var bytes = new BytesRef();
+        for (var i = 0; i < values.Length; i++)
+        {
+            var docValues = values[i];
+            if (docValues is null)
+            {
+                continue;
+            }
+            var counts = segmentCounts[i];
+            for (var ord = 0; ord < counts.Length; ord++)
+            {
+                if (counts[ord] == 0)
+                {
+                    continue;
+                }
+                docValues.LookupOrd(ord, bytes);
+                var label = bytes.Utf8ToString();
+                totals[dimensions[i]][label] = totals[dimensions[i]].GetValueOrDefault(label) + counts[ord];
+            }
+            values[i] = null;
+        }
+    }
+
+    /// <summary>Counts by dimension: (value, label, count).</summary>
+    public Dictionary<string, List<(string Value, string Label, int Count)>> Counts()
+    {
+        Flush();
+        return totals.ToDictionary(t => t.Key, t => t.Value.Select(p =>
+        {
+            var separator = p.Key.IndexOf(Facets.Separator, StringComparison.Ordinal);
+            return (p.Key[..separator], p.Key[(separator + 1)..], p.Value);
+        }).ToList());
+    }
+}
