@@ -4,6 +4,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using PbgdplPortal.Data;
+using PbgdplPortal.Web.Search;
 
 namespace PbgdplPortal.Web.Tests;
 
@@ -19,7 +20,11 @@ public abstract class PortalFactory : WebApplicationFactory<Program>, IAsyncLife
 
     public abstract DatabaseProvider Provider { get; }
 
-    public string DataDir { get; } = Directory.CreateTempSubdirectory("pbgdpl-test-").FullName;
+    /// <summary>The portal's data folder; a fresh temporary one unless a test sets it.</summary>
+    public string DataDir { get; init; } = Directory.CreateTempSubdirectory("pbgdpl-test-").FullName;
+
+    /// <summary>False keeps the data folder after disposal, for a test that restarts the portal on it.</summary>
+    public bool DeleteDataDir { get; init; } = true;
 
     /// <summary>The folder imported on first start; the repository's sample content unless overridden.</summary>
     public virtual string? ContentDir => TestPaths.Content;
@@ -54,6 +59,9 @@ public abstract class PortalFactory : WebApplicationFactory<Program>, IAsyncLife
 
     public AsyncServiceScope Scope() => Services.CreateAsyncScope();
 
+    /// <summary>Waits until the search index holds what the database held at start-up.</summary>
+    public Task SearchReadyAsync() => Services.GetRequiredService<SearchIndexer>().Ready.WaitAsync(TimeSpan.FromMinutes(2));
+
     public async Task<T> WithDbAsync<T>(Func<PortalDbContext, Task<T>> action)
     {
         await using var scope = Scope();
@@ -72,6 +80,10 @@ public abstract class PortalFactory : WebApplicationFactory<Program>, IAsyncLife
             await drop.ExecuteNonQueryAsync();
         }
         SqliteConnection.ClearAllPools();
+        if (!DeleteDataDir)
+        {
+            return;
+        }
         try
         {
             Directory.Delete(DataDir, recursive: true);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -139,33 +138,11 @@ public sealed class ImportCommandTests : IDisposable
         Assert.Contains("không có thay đổi nào được ghi", run.Error, StringComparison.Ordinal);
     }
 
-    private Task<(int ExitCode, string Output, string Error)> RunAsync(params (string Name, string Value)[] environment) =>
+    private Task<PortalProcess.Outcome> RunAsync(params (string Name, string Value)[] environment) =>
         RunAsync(environment, TestPaths.Content);
 
-    private async Task<(int ExitCode, string Output, string Error)> RunAsync((string Name, string Value)[] environment, string directory)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = AppContext.BaseDirectory,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "PbgdplPortal.Web.dll"));
-        start.ArgumentList.Add("import");
-        start.ArgumentList.Add(directory);
-        start.Environment["Portal__DataDir"] = dataDir;
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-        foreach (var (name, value) in environment)
-        {
-            start.Environment[name] = value;
-        }
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await output, await error);
-    }
+    private Task<PortalProcess.Outcome> RunAsync((string Name, string Value)[] environment, string directory) =>
+        PortalProcess.RunAsync(dataDir, environment, "import", directory);
 
     public void Dispose()
     {
