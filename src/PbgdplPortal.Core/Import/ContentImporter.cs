@@ -386,7 +386,7 @@ public sealed class ContentImporter(PortalDbContext db, TimeProvider time)
         foreach (var e in entries)
         {
             var isNew = !existing.TryGetValue(e.Slug, out var document);
-            document ??= new LegalDocument { Slug = e.Slug, Number = e.Number, NumberKey = "", Type = e.Type, Title = e.Title, Issuer = e.Issuer, Body = e.Body, CreatedAt = now };
+            document ??= new LegalDocument { Slug = e.Slug, Number = e.Number, NumberKey = "", Type = e.Type, Title = e.Title, Issuer = e.Issuer, Body = e.Body, CreatedAt = now, UpdatedAt = now };
             document.Number = e.Number;
             document.NumberKey = DocumentNumbers.Key(e.Number);
             document.Type = e.Type;
@@ -428,7 +428,7 @@ public sealed class ContentImporter(PortalDbContext db, TimeProvider time)
         foreach (var e in entries)
         {
             var isNew = !existing.TryGetValue(e.Slug, out var article);
-            article ??= new Article { Slug = e.Slug, Title = e.Title, Body = e.Body, CreatedAt = now };
+            article ??= new Article { Slug = e.Slug, Title = e.Title, Body = e.Body, CreatedAt = now, UpdatedAt = e.Published };
             article.Title = e.Title;
             article.Summary = e.Summary;
             article.Body = e.Body;
@@ -472,7 +472,10 @@ public sealed class ContentImporter(PortalDbContext db, TimeProvider time)
     {
         if (isNew)
         {
+            // A new item's content dates from its publication, not from the import.
             result.Created++;
+            db.RecordChange(type, slug, now);
+            return;
         }
         else if (childrenChanged || db.Entry(entity).Properties.Any(p => p.IsModified))
         {

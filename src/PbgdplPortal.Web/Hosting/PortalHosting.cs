@@ -17,6 +17,9 @@ public static class PortalHosting
             ? Path.GetFullPath(Path.Combine(builder.Environment.ContentRootPath, dir))
             : FindRepositoryContent(builder.Environment.ContentRootPath);
         Directory.CreateDirectory(options.DataDir);
+        // Serves the theme's assets from the build output when run with `dotnet run` in any environment;
+        // a published site has them under wwwroot and the call changes nothing.
+        builder.WebHost.UseStaticWebAssets();
         builder.Services.AddSingleton(Options.Create(options));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddPortalData(options, builder.Configuration.GetConnectionString("Portal"));

@@ -28,6 +28,8 @@ public static class Feeds
                 ? await Rss(http, db, time, $"{name} – {SiteName}", $"Bài viết mới dành cho {name}.", SiteUrls.AudienceFeed(slug), a => a.Audiences.Any(t => t.Slug == slug), ct)
                 : Results.NotFound());
         app.MapGet("/sitemap.xml", Sitemap);
+        app.MapGet("/sitemap-{page:int:min(1)}.xml", (int page, HttpContext http, PortalDbContext db, TimeProvider time, CancellationToken ct) =>
+            SitemapPage(http, db, time, page, ct));
         app.MapGet("/robots.txt", (HttpContext http) =>
             Results.Text($"User-agent: *\nAllow: /\nDisallow: /loi/\n\nSitemap: {BaseUrl(http)}/sitemap.xml\n", "text/plain; charset=utf-8"));
     }
@@ -87,28 +89,68 @@ public static class Feeds
         }, "application/rss+xml; charset=utf-8");
     }
 
+    /// <summary>One sitemap while the portal has at most 50,000 addresses; past that, an index of numbered sitemaps.</summary>
     private static async Task<IResult> Sitemap(HttpContext http, PortalDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
+        var total = FixedPaths.Length + await db.Topics.CountAsync(cancellationToken) + await db.AudienceGroups.CountAsync(cancellationToken)
+            + await db.Agencies.CountAsync(cancellationToken) + await db.LegalDocuments.CountAsync(cancellationToken)
+            + await db.Articles.Published(now).CountAsync(cancellationToken);
+        if (total <= SitemapLimit)
+        {
+            return await SitemapPage(http, db, time, 1, cancellationToken);
+        }
         var baseUrl = BaseUrl(http);
-        var fixedPaths = new[] { SiteUrls.Home, SiteUrls.Topics, SiteUrls.Audiences, SiteUrls.Agencies, SiteUrls.Documents };
-        var terms = (await db.Topics.AsNoTracking().Select(t => t.Slug).ToListAsync(cancellationToken)).Select(SiteUrls.Topic)
-            .Concat((await db.AudienceGroups.AsNoTracking().Select(t => t.Slug).ToListAsync(cancellationToken)).Select(SiteUrls.Audience))
-            .Concat((await db.Agencies.AsNoTracking().Select(t => t.Slug).ToListAsync(cancellationToken)).Select(SiteUrls.Agency));
-        var documents = await db.LegalDocuments.AsNoTracking().OrderBy(d => d.Id).Select(d => new { d.Slug, d.UpdatedAt })
-            .Take(SitemapLimit).ToListAsync(cancellationToken);
-        var articles = await db.Articles.AsNoTracking().Published(now).NewestFirst().Select(a => new { a.Slug, a.UpdatedAt })
-            .Take(SitemapLimit).ToListAsync(cancellationToken);
         return Xml(w =>
         {
-            w.WriteStartElement("urlset", "http://www.sitemaps.org/schemas/sitemap/0.9");
-            var count = 0;
-            void Url(string path, DateTime? modified)
+            w.WriteStartElement("sitemapindex", SitemapNamespace);
+            for (var page = 1; page <= (total + SitemapLimit - 1) / SitemapLimit; page++)
             {
-                if (++count > SitemapLimit)
-                {
-                    return;
-                }
+                w.WriteStartElement("sitemap");
+                w.WriteElementString("loc", $"{baseUrl}/sitemap-{page}.xml");
+                w.WriteEndElement();
+            }
+            w.WriteEndElement();
+        }, "application/xml; charset=utf-8");
+    }
+
+    private static readonly string[] FixedPaths = [SiteUrls.Home, SiteUrls.Topics, SiteUrls.Audiences, SiteUrls.Agencies, SiteUrls.Documents];
+    private const string SitemapNamespace = "http://www.sitemaps.org/schemas/sitemap/0.9";
+
+    /// <summary>Page n of the addresses: fixed pages and catalogues, then documents, then published articles.</summary>
+    private static async Task<IResult> SitemapPage(HttpContext http, PortalDbContext db, TimeProvider time, int page, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var baseUrl = BaseUrl(http);
+        var terms = FixedPaths.Select(p => (Path: p, Modified: (DateTime?)null))
+            .Concat((await db.Topics.AsNoTracking().OrderBy(t => t.Id).Select(t => t.Slug).ToListAsync(cancellationToken)).Select(s => (SiteUrls.Topic(s), (DateTime?)null)))
+            .Concat((await db.AudienceGroups.AsNoTracking().OrderBy(t => t.Id).Select(t => t.Slug).ToListAsync(cancellationToken)).Select(s => (SiteUrls.Audience(s), (DateTime?)null)))
+            .Concat((await db.Agencies.AsNoTracking().OrderBy(t => t.Id).Select(t => t.Slug).ToListAsync(cancellationToken)).Select(s => (SiteUrls.Agency(s), (DateTime?)null)))
+            .ToList();
+        var documentCount = await db.LegalDocuments.CountAsync(cancellationToken);
+        var skip = (page - 1) * SitemapLimit;
+        var urls = terms.Skip(skip).Take(SitemapLimit).ToList();
+        skip = Math.Max(0, skip - terms.Count);
+        if (urls.Count < SitemapLimit)
+        {
+            urls.AddRange((await db.LegalDocuments.AsNoTracking().OrderBy(d => d.Id).Skip(skip).Take(SitemapLimit - urls.Count)
+                .Select(d => new { d.Slug, d.UpdatedAt }).ToListAsync(cancellationToken)).Select(d => (SiteUrls.Document(d.Slug), (DateTime?)d.UpdatedAt)));
+        }
+        skip = Math.Max(0, skip - documentCount);
+        if (urls.Count < SitemapLimit)
+        {
+            urls.AddRange((await db.Articles.AsNoTracking().Published(now).OrderBy(a => a.Id).Skip(skip).Take(SitemapLimit - urls.Count)
+                .Select(a => new { a.Slug, a.UpdatedAt }).ToListAsync(cancellationToken)).Select(a => (SiteUrls.Article(a.Slug), (DateTime?)a.UpdatedAt)));
+        }
+        if (page > 1 && urls.Count == 0)
+        {
+            return Results.NotFound();
+        }
+        return Xml(w =>
+        {
+            w.WriteStartElement("urlset", SitemapNamespace);
+            foreach (var (path, modified) in urls)
+            {
                 w.WriteStartElement("url");
                 w.WriteElementString("loc", baseUrl + path);
                 if (modified is { } m)
@@ -116,18 +158,6 @@ public static class Feeds
                     w.WriteElementString("lastmod", m.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
                 }
                 w.WriteEndElement();
-            }
-            foreach (var path in fixedPaths.Concat(terms))
-            {
-                Url(path, null);
-            }
-            foreach (var d in documents)
-            {
-                Url(SiteUrls.Document(d.Slug), d.UpdatedAt);
-            }
-            foreach (var a in articles)
-            {
-                Url(SiteUrls.Article(a.Slug), a.UpdatedAt);
             }
             w.WriteEndElement();
         }, "application/xml; charset=utf-8");
