@@ -22,9 +22,15 @@ public sealed class SearchIndexer(SearchIndex index, IEnumerable<ISearchSource> 
     IOptions<SearchIndexOptions> options, ILogger<SearchIndexer> logger) : BackgroundService
 {
     private const int BatchSize = 1000;
+
+    // Changes become searchable on refresh; commits (an fsync each) only make them durable, so
+    // they are grouped. After a crash the journal since the last committed cursor is applied again.
+    private static readonly TimeSpan CommitInterval = TimeSpan.FromSeconds(2);
     private readonly TaskCompletionSource ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Dictionary<long, DateTime> recentlyApplied = [];
     private long cursor;
+    private long committedCursor;
+    private DateTime lastCommit = DateTime.MinValue;
 
     /// <summary>Completes once the index holds everything the database held at start-up.</summary>
     public Task Ready => ready.Task;
@@ -45,6 +51,7 @@ public sealed class SearchIndexer(SearchIndex index, IEnumerable<ISearchSource> 
             {
                 cursor = await RebuildAsync(index, sources, scopes, logger, progress: null, stoppingToken);
             }
+            committedCursor = cursor;
             ready.TrySetResult();
         }
         catch (OperationCanceledException)
@@ -58,6 +65,7 @@ public sealed class SearchIndexer(SearchIndex index, IEnumerable<ISearchSource> 
             try
             {
                 await ApplyJournalAsync(stoppingToken);
+                CommitIfDue(force: false);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -111,13 +119,32 @@ public sealed class SearchIndexer(SearchIndex index, IEnumerable<ISearchSource> 
             }
         }
         cursor = Math.Max(cursor, changes[^1].Id);
-        index.Commit(cursor);
         index.Refresh();
         foreach (var change in changes)
         {
             recentlyApplied[change.Id] = change.ChangedAt;
         }
         logger.LogDebug("Applied {Count} journal entries to the search index (cursor {Cursor})", changes.Count, cursor);
+    }
+
+    private void CommitIfDue(bool force)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        if (cursor != committedCursor && (force || now - lastCommit >= CommitInterval))
+        {
+            index.Commit(cursor);
+            committedCursor = cursor;
+            lastCommit = now;
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        if (ready.Task.IsCompletedSuccessfully)
+        {
+            CommitIfDue(force: true);
+        }
     }
 
     /// <summary>Rebuilds the whole index from the database; returns the journal cursor it is current to.</summary>

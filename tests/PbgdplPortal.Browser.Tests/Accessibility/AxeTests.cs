@@ -1,0 +1,66 @@
+using System.Text;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+
+namespace PbgdplPortal.Browser.Tests.Accessibility;
+
+/// <summary>Every kind of public page passes axe's WCAG 2.1 A and AA rules, on a desktop and on a phone.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class AxeTests(ServedPortal portal)
+{
+    private static readonly AxeRunOptions Wcag21AA = new()
+    {
+        RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+    };
+
+    public static TheoryData<string> Pages => PublicPages.AllAsTheory();
+
+    [Theory]
+    [MemberData(nameof(Pages))]
+    public async Task Page_has_no_accessibility_violations(string url)
+    {
+        await using var context = await portal.NewContextAsync();
+        await CheckAsync(await context.NewPageAsync(), url);
+    }
+
+    [Fact]
+    public async Task Article_page_has_no_accessibility_violations_on_a_phone()
+    {
+        await using var context = await portal.NewContextAsync(width: 375, height: 812);
+        var page = await context.NewPageAsync();
+        await CheckAsync(page, PublicPages.Article);
+
+        // Reflow (WCAG 1.4.10): the article reads without scrolling sideways.
+        var scrollWidth = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
+        Assert.True(scrollWidth <= 375, $"The article is {scrollWidth}px wide on a 375px screen.");
+    }
+
+    private static async Task CheckAsync(IPage page, string url)
+    {
+        await page.OpenAsync(url);
+
+        var result = await page.RunAxe(Wcag21AA);
+
+        Assert.True(result.Passes.Length > 0, $"axe checked nothing on {url}: did it run?");
+        Assert.True(result.Violations.Length == 0, Describe(url, page.ViewportSize?.Width, result.Violations));
+    }
+
+    private static string Describe(string url, int? width, AxeResultItem[] violations)
+    {
+        var text = new StringBuilder($"axe found {violations.Length} violation(s) on {url} at {width}px:");
+        foreach (var violation in violations)
+        {
+            text.AppendLine().Append($"- {violation.Id} ({violation.Impact}): {violation.Help} {violation.HelpUrl}");
+            foreach (var node in violation.Nodes)
+            {
+                text.AppendLine().Append($"    {node.Target} → {node.Html}");
+                foreach (var check in node.Any.Concat(node.All).Concat(node.None))
+                {
+                    text.AppendLine().Append("      ").Append(check.Message);
+                }
+            }
+        }
+        return text.ToString();
+    }
+}
