@@ -18,6 +18,7 @@ public abstract class PortalDbContext(DbContextOptions options) : DbContext(opti
     public DbSet<LegalDocument> LegalDocuments => Set<LegalDocument>();
     public DbSet<DocumentRelation> DocumentRelations => Set<DocumentRelation>();
     public DbSet<ContentChange> ContentChanges => Set<ContentChange>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -86,8 +87,10 @@ public abstract class PortalDbContext(DbContextOptions options) : DbContext(opti
             e.Property(r => r.TargetNumberKey).HasMaxLength(100);
             e.HasIndex(r => r.TargetNumberKey);
         });
+        modelBuilder.Entity<DataProtectionKey>(e => e.Property(k => k.FriendlyName).HasMaxLength(200));
         modelBuilder.Entity<ContentChange>(e =>
         {
+            e.HasIndex(c => c.ChangedAt);
             e.Property(c => c.EntityType).HasMaxLength(50);
             e.Property(c => c.EntityKey).HasMaxLength(200);
         });

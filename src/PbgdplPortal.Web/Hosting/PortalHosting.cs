@@ -24,6 +24,7 @@ public static class PortalHosting
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddPortalData(options, builder.Configuration.GetConnectionString("Portal"));
         builder.Services.AddScoped<ContentImporter>();
+        builder.Services.AddPortalDataProtection();
         builder.Services.AddProblemDetails();
         // Vietnamese letters are written as they are, not as numeric character references.
         builder.Services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
