@@ -2,6 +2,7 @@ using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.Core;
 using Lucene.Net.Analysis.Miscellaneous;
 using Lucene.Net.Analysis.NGram;
+using Lucene.Net.Analysis.Shingle;
 using Lucene.Net.Analysis.Standard;
 using Lucene.Net.Analysis.TokenAttributes;
 using Lucene.Net.Util;
@@ -30,6 +31,19 @@ internal static class Analyzers
         return new TokenStreamComponents(tokenizer, new ASCIIFoldingFilter(new LowerCaseFilter(Version, tokenizer)));
     });
 
+    /// <summary>
+    /// Folded pairs of neighbouring syllables: "ngư dân" → "ngu dan". Most Vietnamese words are two
+    /// syllables, and a pair's rarity is the word's rarity: "ngu dan" is rare although "dan" is everywhere.
+    /// </summary>
+    public static readonly Analyzer FoldedPairs = Analyzer.NewAnonymous((_, reader) =>
+    {
+        var tokenizer = new StandardTokenizer(Version, reader);
+        TokenStream stream = new ASCIIFoldingFilter(new LowerCaseFilter(Version, tokenizer));
+        var pairs = new ShingleFilter(stream, 2, 2);
+        pairs.SetOutputUnigrams(false);
+        return new TokenStreamComponents(tokenizer, pairs);
+    });
+
     /// <summary>Folded prefixes of every title word, for suggestions as you type.</summary>
     public static readonly Analyzer SuggestIndex = Analyzer.NewAnonymous((_, reader) =>
     {
@@ -44,6 +58,11 @@ internal static class Analyzers
         [Fields.BodyFolded] = Folded,
         [Fields.TitleExact] = Exact,
         [Fields.BodyExact] = Exact,
+        [Fields.KeywordsFolded] = Folded,
+        [Fields.KeywordsExact] = Exact,
+        [Fields.TitlePairs] = FoldedPairs,
+        [Fields.BodyPairs] = FoldedPairs,
+        [Fields.KeywordsPairs] = FoldedPairs,
         [Fields.Suggest] = SuggestIndex,
     });
 
@@ -76,9 +95,15 @@ internal static class Fields
     public const string TitleExact = "title_x";
     public const string BodyFolded = "body_f";
     public const string BodyExact = "body_x";
+    public const string KeywordsFolded = "keywords_f";
+    public const string KeywordsExact = "keywords_x";
+    public const string TitlePairs = "title_p";
+    public const string BodyPairs = "body_p";
+    public const string KeywordsPairs = "keywords_p";
     public const string Suggest = "suggest";
     public const string Number = "number";
     public const string Cites = "cites";
+    public const string Mentions = "mentions";
     public const string Published = "published";
     public const string PublishedSort = "published_dv";
     public const string VisibleFrom = "visible_from";

@@ -88,7 +88,8 @@ public sealed class ArticleSearchSource : ISearchSource
                 Published = a.PublishedAt,
                 VisibleFrom = a.PublishedAt,
                 VisibleUntil = a.UnpublishAt,
-                Cites = a.Cites.Concat(DocumentNumbers.Find(a.Body).Select(m => DocumentNumbers.Key(m.Value))).Distinct().ToList(),
+                Cites = a.Cites,
+                Mentions = DocumentNumbers.Find(a.Body).Select(m => DocumentNumbers.Key(m.Value)).Distinct().ToList(),
                 Agency = a.Agency,
                 Topics = a.Topics,
                 Audiences = a.Audiences,
@@ -142,6 +143,8 @@ public sealed class LegalDocumentSearchSource : ISearchSource
         Url = SiteUrls.Document(d.Slug),
         Published = VietnameseText.VietnamMidnightUtc(d.IssuedOn),
         NumberKey = d.NumberKey,
-        Cites = DocumentNumbers.Find(d.Body).Select(m => DocumentNumbers.Key(m.Value)).Where(k => k != d.NumberKey).Distinct().ToList(),
+        // A law names the documents it replaces, follows or is guided by; those are mentions, not a basis
+        // explained to readers as an article's citations are.
+        Mentions = DocumentNumbers.Find(d.Body).Select(m => DocumentNumbers.Key(m.Value)).Where(k => k != d.NumberKey).Distinct().ToList(),
     };
 }

@@ -31,8 +31,14 @@ public sealed record SearchDocument
     /// <summary>The item's own document number key, for a legal document ("52/2014/qh13").</summary>
     public string? NumberKey { get; init; }
 
-    /// <summary>Keys of the document numbers the item cites.</summary>
+    /// <summary>
+    /// Keys of the document numbers the item cites as its legal basis, once per provision cited, so
+    /// an item drawing more of its basis from a document ranks higher among those citing it.
+    /// </summary>
     public IReadOnlyCollection<string> Cites { get; init; } = [];
+
+    /// <summary>Keys of document numbers the item names in its text without citing them as its basis.</summary>
+    public IReadOnlyCollection<string> Mentions { get; init; } = [];
 
     public FacetValue? Agency { get; init; }
     public IReadOnlyCollection<FacetValue> Topics { get; init; } = [];

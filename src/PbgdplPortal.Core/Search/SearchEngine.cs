@@ -103,12 +103,12 @@ public sealed partial class SearchEngine(SearchIndex index, IEnumerable<ISearchS
         var now = time.GetUtcNow().UtcDateTime;
         return index.Search(searcher =>
         {
-            var query = parsed.ToQuery(strict: true);
+            var query = parsed.ToQuery(searcher, strict: true);
             var result = Run(searcher, query, request, filters, now, text, parsed);
             if (result.Total == 0 && parsed.FoldedTerms.Count > 2)
             {
                 // Nothing has most of the words: fall back to anything with some of them.
-                result = Run(searcher, parsed.ToQuery(strict: false), request, filters, now, text, parsed);
+                result = Run(searcher, parsed.ToQuery(searcher, strict: false), request, filters, now, text, parsed);
             }
             return result;
         });
@@ -117,7 +117,9 @@ public sealed partial class SearchEngine(SearchIndex index, IEnumerable<ISearchS
     private SearchResult Run(IndexSearcher searcher, Query query, SearchRequest request, List<(string Dimension, string Value)> filters,
         DateTime now, string text, ParsedQuery parsed)
     {
-        var window = Math.Min(request.Page * request.PageSize, SearchRequest.MaxResultWindow);
+        // In long: page × page size may not fit an int; pages past the window are empty but keep the total.
+        var start = (long)(request.Page - 1) * request.PageSize;
+        var window = (int)Math.Min(start + request.PageSize, SearchRequest.MaxResultWindow);
         ITopDocsCollector top = request.Sort == SearchSort.Newest
             ? TopFieldCollector.Create(new Sort(new SortField(Fields.PublishedSort, SortFieldType.INT64, reverse: true)), Math.Max(window, 1), true, false, false, true)
             : TopScoreDocCollector.Create(Math.Max(window, 1), true);
@@ -133,9 +135,9 @@ public sealed partial class SearchEngine(SearchIndex index, IEnumerable<ISearchS
             searcher.Search(Filter(query, filters.Where(f => f.Dimension != dimension).ToList(), now), sideways);
             counts[dimension] = sideways.Counts()[dimension];
         }
-        var docs = top.GetTopDocs((request.Page - 1) * request.PageSize, request.PageSize);
+        var docs = start < window ? top.GetTopDocs((int)start, request.PageSize).ScoreDocs : [];
         var highlighter = new Highlighters(parsed);
-        var hits = docs.ScoreDocs.Select(sd =>
+        var hits = docs.Select(sd =>
         {
             var doc = searcher.Doc(sd.Doc);
             var type = doc.Get(Fields.Type);
@@ -151,7 +153,7 @@ public sealed partial class SearchEngine(SearchIndex index, IEnumerable<ISearchS
             .OrderByDescending(v => c.Key == Facets.Year ? int.Parse(v.Value, CultureInfo.InvariantCulture) : v.Count)
             .ThenBy(v => v.Label, StringComparer.Create(CultureInfo.GetCultureInfo("vi-VN"), false))
             .ToList());
-        return new SearchResult(text, docs.TotalHits, request.Page, request.PageSize, hits, facetResults);
+        return new SearchResult(text, top.TotalHits, request.Page, request.PageSize, hits, facetResults);
     }
 
     public IReadOnlyList<Suggestion> Suggest(string? prefix)
@@ -181,28 +183,48 @@ public sealed partial class SearchEngine(SearchIndex index, IEnumerable<ISearchS
     }
 
     /// <summary>The query restricted to what is public now and to the chosen facet values.</summary>
-    private static FilteredQuery Filter(Query query, IEnumerable<(string Dimension, string Value)> filters, DateTime now)
+    private static Query Filter(Query query, IEnumerable<(string Dimension, string Value)> filters, DateTime now)
     {
         var ticks = now.Ticks;
-        var filter = new BooleanQuery
+        // Almost every item is visible: excluding the few that are not yet or no longer visible costs
+        // next to nothing, where requiring "visible" would visit every document on each search.
+        var visible = new BooleanQuery
         {
-            { NumericRangeQuery.NewInt64Range(Fields.VisibleFrom, null, ticks, true, true), Occur.MUST },
-            { NumericRangeQuery.NewInt64Range(Fields.VisibleUntil, ticks, null, false, true), Occur.MUST },
+            { query, Occur.MUST },
+            { NumericRangeQuery.NewInt64Range(Fields.VisibleFrom, ticks, null, false, true), Occur.MUST_NOT },
+            { NumericRangeQuery.NewInt64Range(Fields.VisibleUntil, null, ticks, true, true), Occur.MUST_NOT },
         };
+        var chosen = new BooleanQuery();
         foreach (var (dimension, value) in filters)
         {
-            filter.Add(new TermQuery(new Term(dimension, value)), Occur.MUST);
+            chosen.Add(new TermQuery(new Term(dimension, value)), Occur.MUST);
         }
-        return new FilteredQuery(query, new QueryWrapperFilter(filter));
+        return chosen.Clauses.Count == 0 ? visible : new FilteredQuery(visible, new QueryWrapperFilter(chosen));
     }
 
     /// <summary>What the reader typed, split into citations, quoted phrases and free words.</summary>
     internal sealed class ParsedQuery
     {
+        // How much a match weighs by where it is: the title says what an item is about, the topic and
+        // audience names say whom it is for, the body only mentions things.
+        private const float TitleWeight = 3;
+        private const float KeywordsWeight = 2;
+        private const float BodyWeight = 1;
+
+        // Matches with the diacritics as typed weigh this much more than matches that agree only folded.
+        private const float ExactWeight = 2;
+
+        // Two neighbouring syllables are most often one word: matching the word ("tàu cá") is stronger
+        // evidence than matching one of its syllables ("tàu" in "tàu thuyền"), wherever that syllable is.
+        private const float PairWeight = 2;
+
         public List<string> Citations { get; } = [];
         public List<List<string>> Phrases { get; } = [];
         public List<string> FoldedTerms { get; private set; } = [];
         public List<string> ExactTerms { get; private set; } = [];
+
+        /// <summary>Neighbouring folded syllables in typed order, as indexed in the pair fields ("ngu dan").</summary>
+        public List<string> Pairs { get; private set; } = [];
 
         public bool IsEmpty => Citations.Count == 0 && Phrases.Count == 0 && FoldedTerms.Count == 0;
 
@@ -226,66 +248,112 @@ public sealed partial class SearchEngine(SearchIndex index, IEnumerable<ISearchS
             });
             parsed.FoldedTerms = Analyzers.Terms(Analyzers.Folded, Fields.BodyFolded, free).Distinct().Take(32).ToList();
             parsed.ExactTerms = Analyzers.Terms(Analyzers.Exact, Fields.BodyExact, free).Distinct().Take(32).ToList();
+            parsed.Pairs = Analyzers.Terms(Analyzers.FoldedPairs, Fields.BodyPairs, free).Distinct().Take(31).ToList();
             return parsed;
         }
 
-        public Query ToQuery(bool strict)
+        /// <summary>
+        /// The Lucene query. It needs the searcher because a word's rarity is read from the index
+        /// (see <see cref="Term"/>); strict asks for most of the words, otherwise any one will do.
+        /// </summary>
+        public Query ToQuery(IndexSearcher searcher, bool strict)
         {
             var query = new BooleanQuery();
             if (Citations.Count > 0)
             {
-                // The cited document itself first, then what cites it.
+                // The cited document itself first; then items that cite it as their legal basis, those
+                // drawing more of their basis from it first; then items that only name it in passing.
                 var citations = new BooleanQuery();
                 foreach (var key in Citations)
                 {
                     citations.Add(new ConstantScoreQuery(new TermQuery(new Term(Fields.Number, key))) { Boost = 1000 }, Occur.SHOULD);
                     citations.Add(new ConstantScoreQuery(new TermQuery(new Term(Fields.Cites, key))) { Boost = 100 }, Occur.SHOULD);
+                    citations.Add(new TermQuery(new Term(Fields.Cites, key)), Occur.SHOULD);
+                    citations.Add(new ConstantScoreQuery(new TermQuery(new Term(Fields.Mentions, key))) { Boost = 30 }, Occur.SHOULD);
                 }
                 query.Add(citations, FoldedTerms.Count == 0 && Phrases.Count == 0 ? Occur.MUST : Occur.SHOULD);
             }
             foreach (var phrase in Phrases)
             {
-                query.Add(Best(Phrase(Fields.TitleFolded, phrase, 0, 3), Phrase(Fields.BodyFolded, phrase, 0, 1)), Occur.MUST);
+                query.Add(Best(Phrase(Fields.TitleFolded, phrase, TitleWeight), Phrase(Fields.KeywordsFolded, phrase, KeywordsWeight),
+                    Phrase(Fields.BodyFolded, phrase, BodyWeight)), Occur.MUST);
             }
             if (FoldedTerms.Count > 0)
             {
-                var words = new BooleanQuery
-                {
-                    MinimumNumberShouldMatch = strict ? (int)Math.Ceiling(FoldedTerms.Count * 0.75) : 1,
-                };
+                // Questions carry words their answers need not repeat ("ai", "thế nào", "phải làm sao"),
+                // so two thirds of the words must match, not all; the fallback accepts any one.
+                var words = new BooleanQuery { MinimumNumberShouldMatch = strict ? (int)Math.Ceiling(FoldedTerms.Count * 2 / 3.0) : 1 };
                 foreach (var term in FoldedTerms)
                 {
-                    words.Add(Best(Term(Fields.TitleFolded, term, 3), Term(Fields.BodyFolded, term, 1)), Occur.SHOULD);
+                    words.Add(InAnyField(searcher, Fields.TitleFolded, Fields.KeywordsFolded, Fields.BodyFolded, term), Occur.SHOULD);
                 }
                 query.Add(words, Citations.Count > 0 ? Occur.SHOULD : Occur.MUST);
-                // Matches as typed (with the same diacritics) rank above matches that agree only folded.
-                var exact = new BooleanQuery { Boost = 2 };
+                var exact = new BooleanQuery { Boost = ExactWeight };
                 foreach (var term in ExactTerms)
                 {
-                    exact.Add(Best(Term(Fields.TitleExact, term, 3), Term(Fields.BodyExact, term, 1)), Occur.SHOULD);
+                    exact.Add(InAnyField(searcher, Fields.TitleExact, Fields.KeywordsExact, Fields.BodyExact, term), Occur.SHOULD);
                 }
                 query.Add(exact, Occur.SHOULD);
-                if (FoldedTerms.Count > 1)
+                // Syllables side by side form words ("ngư dân", "sổ đỏ"), and a pair is as rare as its word,
+                // so words side by side beat the same syllables scattered.
+                var pairs = new BooleanQuery { Boost = PairWeight };
+                foreach (var pair in Pairs)
                 {
-                    // Words side by side weigh more than scattered words.
-                    query.Add(Phrase(Fields.TitleFolded, FoldedTerms, 1, 6), Occur.SHOULD);
-                    query.Add(Phrase(Fields.BodyFolded, FoldedTerms, 2, 3), Occur.SHOULD);
-                    if (ExactTerms.Count > 1)
-                    {
-                        query.Add(Phrase(Fields.TitleExact, ExactTerms, 1, 4), Occur.SHOULD);
-                    }
+                    pairs.Add(InAnyField(searcher, Fields.TitlePairs, Fields.KeywordsPairs, Fields.BodyPairs, pair), Occur.SHOULD);
+                }
+                if (pairs.Clauses.Count > 0)
+                {
+                    query.Add(pairs, Occur.SHOULD);
                 }
             }
             return query;
         }
 
-        private static TermQuery Term(string field, string text, float boost) => new(new Term(field, text)) { Boost = boost };
+        private static DisjunctionMaxQuery InAnyField(IndexSearcher searcher, string title, string keywords, string body, string text) =>
+            Best(Term(searcher, title, body, text, TitleWeight), Term(searcher, keywords, body, text, KeywordsWeight),
+                Term(searcher, body, body, text, BodyWeight));
 
-        private static DisjunctionMaxQuery Best(Query a, Query b) => new(0.1f) { a, b };
-
-        private static PhraseQuery Phrase(string field, List<string> terms, int slop, float boost)
+        /// <summary>
+        /// A term query whose rarity (document frequency) is the larger of its own field's and the body's.
+        /// "dân" is rare among titles but everywhere in bodies: judged by titles alone, one common syllable
+        /// in a title ("Người dân …") outweighed bodies full of the word asked for ("ngư dân").
+        /// </summary>
+        private static TermQuery Term(IndexSearcher searcher, string field, string body, string text, float boost)
         {
-            var phrase = new PhraseQuery { Slop = slop, Boost = boost };
+            var term = new Term(field, text);
+            var states = TermContext.Build(searcher.TopReaderContext, term);
+            var docFreq = field == body ? states.DocFreq : Math.Max(states.DocFreq, searcher.IndexReader.DocFreq(new Term(body, text)));
+            if (states.DocFreq == 0 || docFreq == states.DocFreq)
+            {
+                return new TermQuery(term, states) { Boost = boost };
+            }
+            var blended = new TermContext(searcher.TopReaderContext);
+            var first = true;
+            for (var ord = 0; ord < searcher.TopReaderContext.Leaves.Count; ord++)
+            {
+                if (states.Get(ord) is { } state)
+                {
+                    // The whole document frequency goes with the first segment's state; the total is what counts.
+                    blended.Register(state, ord, first ? docFreq : 0, -1);
+                    first = false;
+                }
+            }
+            return new TermQuery(term, blended) { Boost = boost };
+        }
+
+        private static DisjunctionMaxQuery Best(params Query[] queries)
+        {
+            var best = new DisjunctionMaxQuery(0.1f);
+            foreach (var query in queries)
+            {
+                best.Add(query);
+            }
+            return best;
+        }
+
+        private static PhraseQuery Phrase(string field, List<string> terms, float boost)
+        {
+            var phrase = new PhraseQuery { Boost = boost };
             foreach (var term in terms)
             {
                 phrase.Add(new Term(field, term));

@@ -18,7 +18,16 @@ namespace PbgdplPortal.Search;
 public sealed class SearchIndex : IDisposable
 {
     private const string CursorKey = "journal-cursor";
+    private const string SchemaKey = "schema";
+
+    // Bump when fields or analysis change: an index written with another schema has no valid cursor,
+    // so it is rebuilt on start instead of answering with fields it lacks.
+    private const string Schema = "2";
     internal static readonly Similarity Similarity = new BM25Similarity();
+
+    // A citation is one untokenized term per provision cited; counting them (with the item's total
+    // as length) tells how much of an item's legal basis a document is.
+    private static readonly FieldType CitationType = NewCitationType();
 
     private readonly FSDirectory directory;
     private readonly IndexWriter writer;
@@ -84,7 +93,8 @@ public sealed class SearchIndex : IDisposable
 
     /// <summary>The journal id up to which the index is current; null when it never was.</summary>
     public long? Cursor =>
-        writer.CommitData is { } data && data.TryGetValue(CursorKey, out var value) && long.TryParse(value, CultureInfo.InvariantCulture, out var cursor)
+        writer.CommitData is { } data && data.TryGetValue(SchemaKey, out var schema) && schema == Schema
+        && data.TryGetValue(CursorKey, out var value) && long.TryParse(value, CultureInfo.InvariantCulture, out var cursor)
             ? cursor
             : null;
 
@@ -101,7 +111,7 @@ public sealed class SearchIndex : IDisposable
     {
         lock (commitLock)
         {
-            writer.SetCommitData(new Dictionary<string, string> { [CursorKey] = cursor.ToString(CultureInfo.InvariantCulture) });
+            writer.SetCommitData(new Dictionary<string, string> { [CursorKey] = cursor.ToString(CultureInfo.InvariantCulture), [SchemaKey] = Schema });
             writer.Commit();
         }
     }
@@ -140,8 +150,13 @@ public sealed class SearchIndex : IDisposable
             new StoredField(Fields.Text, text),
             new TextField(Fields.TitleFolded, title, Field.Store.NO),
             new TextField(Fields.TitleExact, title, Field.Store.NO),
-            new TextField(Fields.BodyFolded, text + "\n" + keywords, Field.Store.NO),
-            new TextField(Fields.BodyExact, text + "\n" + keywords, Field.Store.NO),
+            new TextField(Fields.BodyFolded, text, Field.Store.NO),
+            new TextField(Fields.BodyExact, text, Field.Store.NO),
+            new TextField(Fields.KeywordsFolded, keywords, Field.Store.NO),
+            new TextField(Fields.KeywordsExact, keywords, Field.Store.NO),
+            new TextField(Fields.TitlePairs, title, Field.Store.NO),
+            new TextField(Fields.BodyPairs, text, Field.Store.NO),
+            new TextField(Fields.KeywordsPairs, keywords, Field.Store.NO),
             new TextField(Fields.Suggest, title, Field.Store.NO),
             new Int64Field(Fields.Published, published, Field.Store.YES),
             new NumericDocValuesField(Fields.PublishedSort, published),
@@ -154,7 +169,11 @@ public sealed class SearchIndex : IDisposable
         }
         foreach (var cite in d.Cites)
         {
-            document.Add(new StringField(Fields.Cites, cite, Field.Store.NO));
+            document.Add(new Field(Fields.Cites, cite, CitationType));
+        }
+        foreach (var mention in d.Mentions.Except(d.Cites))
+        {
+            document.Add(new StringField(Fields.Mentions, mention, Field.Store.NO));
         }
         if (d.Agency is not null)
         {
@@ -190,6 +209,13 @@ public sealed class SearchIndex : IDisposable
         searchers.Dispose();
         writer.Dispose();
         directory.Dispose();
+    }
+
+    private static FieldType NewCitationType()
+    {
+        var type = new FieldType(StringField.TYPE_NOT_STORED) { IndexOptions = IndexOptions.DOCS_AND_FREQS, OmitNorms = false };
+        type.Freeze();
+        return type;
     }
 
     private sealed class SimilarSearcherFactory : SearcherFactory

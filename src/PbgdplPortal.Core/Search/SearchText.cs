@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using PbgdplPortal.Text;
 
 namespace PbgdplPortal.Search;
 
@@ -23,7 +24,7 @@ public static class SearchText
         {
             return string.Empty;
         }
-        var decomposed = text.Normalize(NormalizationForm.FormD);
+        var decomposed = VietnameseText.ReplaceNonText(text).Normalize(NormalizationForm.FormD);
         var sb = new StringBuilder(decomposed.Length);
         var i = 0;
         while (i < decomposed.Length)

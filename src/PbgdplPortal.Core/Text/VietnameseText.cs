@@ -5,7 +5,39 @@ namespace PbgdplPortal.Text;
 public static class VietnameseText
 {
     /// <summary>Unicode NFC, the one form the portal stores.</summary>
-    public static string Nfc(string text) => text.IsNormalized(NormalizationForm.FormC) ? text : text.Normalize(NormalizationForm.FormC);
+    public static string Nfc(string text)
+    {
+        text = ReplaceNonText(text);
+        return text.IsNormalized(NormalizationForm.FormC) ? text : text.Normalize(NormalizationForm.FormC);
+    }
+
+    /// <summary>
+    /// Unpaired surrogates and U+FFFE are not text, and normalizing them throws: they become U+FFFD,
+    /// as a UTF-8 decoder would make of them, so no input can break normalization, import or search.
+    /// </summary>
+    public static string ReplaceNonText(string text)
+    {
+        StringBuilder? replaced = null;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                replaced?.Append(c).Append(text[i + 1]);
+                i++;
+                continue;
+            }
+            if (char.IsSurrogate(c) || c == '\uFFFE')
+            {
+                replaced ??= new StringBuilder(text, 0, i, text.Length);
+                replaced.Append('\uFFFD');
+                continue;
+            }
+            replaced?.Append(c);
+        }
+        return replaced?.ToString() ?? text;
+    }
+
 
     public static string? NfcOrNull(string? text) => text is null ? null : Nfc(text);
 
