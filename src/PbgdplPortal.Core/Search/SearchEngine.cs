@@ -218,6 +218,8 @@ public sealed partial class SearchEngine(SearchIndex index, IEnumerable<ISearchS
         // evidence than matching one of its syllables ("tàu" in "tàu thuyền"), wherever that syllable is.
         private const float PairWeight = 2;
 
+        private const int MaxTerms = 16;
+
         public List<string> Citations { get; } = [];
         public List<List<string>> Phrases { get; } = [];
         public List<string> FoldedTerms { get; private set; } = [];
@@ -246,9 +248,11 @@ public sealed partial class SearchEngine(SearchIndex index, IEnumerable<ISearchS
                 }
                 return " ";
             });
-            parsed.FoldedTerms = Analyzers.Terms(Analyzers.Folded, Fields.BodyFolded, free).Distinct().Take(32).ToList();
-            parsed.ExactTerms = Analyzers.Terms(Analyzers.Exact, Fields.BodyExact, free).Distinct().Take(32).ToList();
-            parsed.Pairs = Analyzers.Terms(Analyzers.FoldedPairs, Fields.BodyPairs, free).Distinct().Take(31).ToList();
+            // Every word costs nine term clauses; questions rarely need more than sixteen syllables, and
+            // pasted paragraphs would otherwise make one search as costly as hundreds.
+            parsed.FoldedTerms = Analyzers.Terms(Analyzers.Folded, Fields.BodyFolded, free).Distinct().Take(MaxTerms).ToList();
+            parsed.ExactTerms = Analyzers.Terms(Analyzers.Exact, Fields.BodyExact, free).Distinct().Take(MaxTerms).ToList();
+            parsed.Pairs = Analyzers.Terms(Analyzers.FoldedPairs, Fields.BodyPairs, free).Distinct().Take(MaxTerms - 1).ToList();
             return parsed;
         }
 

@@ -8,7 +8,7 @@ namespace PbgdplPortal.Web.Search;
 public sealed class SearchIndexOptions
 {
     /// <summary>How often the change journal is read.</summary>
-    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(200);
 
     /// <summary>Journal entries this recent are read again, in case a slower transaction committed them late.</summary>
     public TimeSpan RescanWindow { get; set; } = TimeSpan.FromSeconds(5);
