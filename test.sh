@@ -32,24 +32,8 @@ export PBGDPL_VNU_JAR="$vnu_dir/node_modules/vnu-jar/build/dist/vnu.jar"
 export PBGDPL_CHROMIUM=/usr/bin/chromium
 
 # A throwaway PostgreSQL cluster, removed on exit.
-pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
-[ -n "$pg_bin" ] || pg_bin=$(dirname "$(command -v initdb)")
-pg_dir=$(mktemp -d /tmp/pbgdpl-pg.XXXXXX)
-port=55432
-while (echo > "/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
-as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
-if [ "$(id -u)" = 0 ]; then
-  id postgres >/dev/null 2>&1 || useradd --system --home-dir /var/lib/postgresql --shell /bin/bash postgres
-  chown postgres "$pg_dir"
-fi
-cleanup() {
-  as_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -m immediate stop >/dev/null 2>&1 || true
-  rm -rf "$pg_dir"
-}
-trap cleanup EXIT
-log "Starting PostgreSQL on 127.0.0.1:$port"
-as_pg "$pg_bin/initdb" -D "$pg_dir/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >/dev/null
-as_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/log" -w -o "-p $port -k $pg_dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" start >/dev/null
+. scripts/throwaway-postgres.sh
+start_throwaway_postgres 55432
 export PBGDPL_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres"
 
 log "Restoring and building"
