@@ -28,27 +28,9 @@ public abstract class PortalDbContext(DbContextOptions options) : DbContext(opti
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
-        modelBuilder.Entity<Agency>(e =>
-        {
-            e.HasIndex(a => a.Slug).IsUnique();
-            e.Property(a => a.Slug).HasMaxLength(200);
-            e.Property(a => a.Name).HasMaxLength(300);
-            e.Property(a => a.Description).HasMaxLength(2000);
-        });
-        modelBuilder.Entity<Topic>(e =>
-        {
-            e.HasIndex(t => t.Slug).IsUnique();
-            e.Property(t => t.Slug).HasMaxLength(200);
-            e.Property(t => t.Name).HasMaxLength(300);
-            e.Property(t => t.Description).HasMaxLength(2000);
-        });
-        modelBuilder.Entity<AudienceGroup>(e =>
-        {
-            e.HasIndex(t => t.Slug).IsUnique();
-            e.Property(t => t.Slug).HasMaxLength(200);
-            e.Property(t => t.Name).HasMaxLength(300);
-            e.Property(t => t.Description).HasMaxLength(2000);
-        });
+        ConfigureTerm(modelBuilder.Entity<Agency>());
+        ConfigureTerm(modelBuilder.Entity<Topic>());
+        ConfigureTerm(modelBuilder.Entity<AudienceGroup>());
         modelBuilder.Entity<Article>(e =>
         {
             e.HasIndex(a => a.Slug).IsUnique();
@@ -94,6 +76,14 @@ public abstract class PortalDbContext(DbContextOptions options) : DbContext(opti
             e.Property(c => c.EntityType).HasMaxLength(50);
             e.Property(c => c.EntityKey).HasMaxLength(200);
         });
+    }
+
+    private static void ConfigureTerm<T>(Microsoft.EntityFrameworkCore.Metadata.Builders.EntityTypeBuilder<T> e) where T : class, ITaxonomyTerm
+    {
+        e.HasIndex(t => t.Slug).IsUnique();
+        e.Property(t => t.Slug).HasMaxLength(200);
+        e.Property(t => t.Name).HasMaxLength(300);
+        e.Property(t => t.Description).HasMaxLength(2000);
     }
 
     /// <summary>Appends a row to the change journal; saved with the caller's other changes.</summary>
