@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using PbgdplPortal.Content;
 using Npgsql;
 using PbgdplPortal.Data;
 using PbgdplPortal.Web.Search;
@@ -58,6 +60,36 @@ public abstract class PortalFactory : WebApplicationFactory<Program>, IAsyncLife
     }
 
     public AsyncServiceScope Scope() => Services.CreateAsyncScope();
+
+    /// <summary>
+    /// Writes a published article (by the first agency, public since a minute ago unless
+    /// <paramref name="adjust"/> says otherwise) and journals it, as an editor's save would.
+    /// </summary>
+    public Task<string> AddArticleAsync(string slug, string title, string body, string? topicSlug = null, Action<Article>? adjust = null) =>
+        WithDbAsync(async db =>
+        {
+            var now = DateTime.UtcNow;
+            var article = new Article
+            {
+                Slug = slug,
+                Title = title,
+                Body = body,
+                Status = ArticleStatus.Published,
+                PublishedAt = now.AddMinutes(-1),
+                AgencyId = (await db.Agencies.FirstAsync()).Id,
+                CreatedAt = now,
+                UpdatedAt = now,
+            };
+            if (topicSlug is not null)
+            {
+                article.Topics.Add(await db.Topics.SingleAsync(t => t.Slug == topicSlug));
+            }
+            adjust?.Invoke(article);
+            db.Articles.Add(article);
+            db.RecordChange(nameof(Article), slug, now);
+            await db.SaveChangesAsync();
+            return slug;
+        });
 
     /// <summary>Waits until the search index holds what the database held at start-up.</summary>
     public Task SearchReadyAsync() => Services.GetRequiredService<SearchIndexer>().Ready.WaitAsync(TimeSpan.FromMinutes(2));

@@ -66,22 +66,7 @@ public abstract partial class EscapingTests(PortalFactory portal)
         var slug = $"thu-thoat-{suffix}";
         const string TitleMarkup = "<script>alert(1)</script>";
         const string BodyMarkup = "\"><img src=x onerror=alert(1)>";
-        await portal.WithDbAsync(async db =>
-        {
-            db.Articles.Add(new Article
-            {
-                Slug = slug,
-                Title = $"Cảnh báo giả mạo {TitleMarkup} {suffix}",
-                Body = $"Kẻ gian gửi tin nhắn có đoạn mã `{BodyMarkup}` kèm lời mời cảnh báo giả mạo & \"trúng thưởng\" {suffix}.",
-                Status = ArticleStatus.Published,
-                PublishedAt = DateTime.UtcNow.AddMinutes(-1),
-                AgencyId = (await db.Agencies.FirstAsync()).Id,
-                CreatedAt = DateTime.UtcNow,
-                UpdatedAt = DateTime.UtcNow,
-            });
-            db.RecordChange(nameof(Article), slug, DateTime.UtcNow);
-            return await db.SaveChangesAsync();
-        });
+        await portal.AddArticleAsync(slug, $"Cảnh báo giả mạo {TitleMarkup} {suffix}", $"Kẻ gian gửi tin nhắn có đoạn mã `{BodyMarkup}` kèm lời mời cảnh báo giả mạo & \"trúng thưởng\" {suffix}.");
         try
         {
             var query = $"canh bao gia mao {suffix}";

@@ -42,22 +42,7 @@ public sealed class NormalizationTests(SqlitePortal portal)
         var suffix = Guid.NewGuid().ToString("N")[..6];
         var slug = $"thuy-loi-{suffix}";
         var title = $"Hoà giải tranh chấp thuỷ lợi nội đồng ở Khánh Hoà {suffix}".Normalize(NormalizationForm.FormD);
-        await portal.WithDbAsync(async db =>
-        {
-            db.Articles.Add(new Article
-            {
-                Slug = slug,
-                Title = title,
-                Body = "Uỷ ban nhân dân xã hướng dẫn hoà giải khi tranh chấp nước tưới.".Normalize(NormalizationForm.FormD),
-                Status = ArticleStatus.Published,
-                PublishedAt = DateTime.UtcNow.AddMinutes(-1),
-                AgencyId = (await db.Agencies.FirstAsync()).Id,
-                CreatedAt = DateTime.UtcNow,
-                UpdatedAt = DateTime.UtcNow,
-            });
-            db.RecordChange(nameof(Article), slug, DateTime.UtcNow);
-            return await db.SaveChangesAsync();
-        });
+        await portal.AddArticleAsync(slug, title, "Uỷ ban nhân dân xã hướng dẫn hoà giải khi tranh chấp nước tưới.".Normalize(NormalizationForm.FormD));
         try
         {
             bool Finds(string query) => engine.Search(new SearchRequest { Query = query, PageSize = 5 }).Hits.Any(h => h.Key == slug);

@@ -268,27 +268,11 @@ public abstract class PublicSiteTests(PortalFactory portal)
     }
 
     private Task<string> AddArticleAsync(string slug, string title, ArticleStatus status, DateTime publishedAt, DateTime? unpublishAt, string topicSlug) =>
-        Db(async db =>
+        portal.AddArticleAsync(slug, title, $"Nội dung kiểm thử {slug}.", topicSlug, a =>
         {
-            var topic = await db.Topics.SingleAsync(t => t.Slug == topicSlug);
-            var agency = await db.Agencies.FirstAsync();
-            var article = new Article
-            {
-                Slug = slug,
-                Title = title,
-                Body = $"Nội dung kiểm thử {slug}.",
-                Status = status,
-                PublishedAt = publishedAt,
-                UnpublishAt = unpublishAt,
-                AgencyId = agency.Id,
-                CreatedAt = DateTime.UtcNow,
-                UpdatedAt = DateTime.UtcNow,
-            };
-            article.Topics.Add(topic);
-            db.Articles.Add(article);
-            db.RecordChange("Article", slug, DateTime.UtcNow);
-            await db.SaveChangesAsync();
-            return slug;
+            a.Status = status;
+            a.PublishedAt = publishedAt;
+            a.UnpublishAt = unpublishAt;
         });
 }
 
