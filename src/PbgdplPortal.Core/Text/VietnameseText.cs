@@ -38,9 +38,6 @@ public static class VietnameseText
         return replaced?.ToString() ?? text;
     }
 
-
-    public static string? NfcOrNull(string? text) => text is null ? null : Nfc(text);
-
     private static readonly TimeZoneInfo VietnamZone = FindVietnamZone();
 
     private static TimeZoneInfo FindVietnamZone()
