@@ -1,3 +1,4 @@
+using PbgdplPortal.Web.BackOffice;
 using PbgdplPortal.Web.Content;
 using PbgdplPortal.Web.Hosting;
 using PbgdplPortal.Web.Search;
@@ -9,6 +10,7 @@ builder.AddPortal();
 builder.Services.AddContentServices();
 builder.Services.AddPublicSite();
 builder.Services.AddSearch();
+builder.Services.AddBackOffice(builder.Configuration);
 
 var app = builder.Build();
 if (command is not null)

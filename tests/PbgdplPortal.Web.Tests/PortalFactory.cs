@@ -28,6 +28,9 @@ public abstract class PortalFactory : WebApplicationFactory<Program>, IAsyncLife
     /// <summary>False keeps the data folder after disposal, for a test that restarts the portal on it.</summary>
     public bool DeleteDataDir { get; init; } = true;
 
+    /// <summary>Sign-in attempts allowed per address per minute; tests share one address.</summary>
+    public virtual int SignInPermitsPerMinute => 10_000;
+
     /// <summary>The folder imported on first start; the repository's sample content unless overridden.</summary>
     public virtual string? ContentDir => TestPaths.Content;
 
@@ -37,6 +40,9 @@ public abstract class PortalFactory : WebApplicationFactory<Program>, IAsyncLife
         builder.UseSetting("Portal:DataDir", DataDir);
         builder.UseSetting("Portal:ContentDir", ContentDir ?? Path.Combine(DataDir, "no-content"));
         builder.UseSetting("Portal:ContentWatch:PollInterval", "00:00:00.100");
+        // Every back-office request re-checks the account, so "sign out everywhere" is observable at once.
+        builder.UseSetting("Portal:Accounts:SecurityStampInterval", "00:00:00");
+        builder.UseSetting("Portal:Accounts:SignInPermitsPerMinute", SignInPermitsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Portal:Database", Provider == DatabaseProvider.Postgres ? "postgres" : "sqlite");
         if (postgresConnectionString is not null)
         {
@@ -74,7 +80,7 @@ public abstract class PortalFactory : WebApplicationFactory<Program>, IAsyncLife
                 Slug = slug,
                 Title = title,
                 Body = body,
-                Status = ArticleStatus.Published,
+                Status = PublicationStatus.Published,
                 PublishedAt = now.AddMinutes(-1),
                 AgencyId = (await db.Agencies.FirstAsync()).Id,
                 CreatedAt = now,

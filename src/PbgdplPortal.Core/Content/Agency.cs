@@ -16,6 +16,14 @@ public class Agency : ITaxonomyTerm
     public required string Name { get; set; }
     public string? Description { get; set; }
     public AgencyKind Kind { get; set; }
+
+    /// <summary>Set when the agency no longer exists (after a merger or reorganisation); it publishes nothing new.</summary>
+    public DateTime? RetiredAt { get; set; }
+
+    /// <summary>The agency that took over its content when it was merged.</summary>
+    public int? MergedIntoId { get; set; }
+
+    public Agency? MergedInto { get; set; }
     public List<Article> Articles { get; } = [];
 }
 

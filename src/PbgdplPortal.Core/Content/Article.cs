@@ -1,9 +1,21 @@
+using PbgdplPortal.Media;
+
 namespace PbgdplPortal.Content;
 
-public enum ArticleStatus
+/// <summary>Where a piece of content stands in the editorial workflow.</summary>
+public enum PublicationStatus
 {
+    /// <summary>Being written; a reviewer's send-back returns content here with a comment.</summary>
     Draft,
+
+    /// <summary>Submitted by its editor and waiting for a reviewer.</summary>
+    Submitted,
+
+    /// <summary>Approved; public from <c>PublishedAt</c> (which may lie in the future) until <c>UnpublishAt</c>.</summary>
     Published,
+
+    /// <summary>Taken down by a reviewer or administrator.</summary>
+    Unpublished,
 }
 
 /// <summary>A legal explanation written for citizens.</summary>
@@ -14,7 +26,7 @@ public class Article
     public required string Title { get; set; }
     public string? Summary { get; set; }
     public required string Body { get; set; }
-    public ArticleStatus Status { get; set; }
+    public PublicationStatus Status { get; set; }
 
     /// <summary>UTC moment from which a published article is public.</summary>
     public DateTime PublishedAt { get; set; }
@@ -28,6 +40,23 @@ public class Article
     public List<Topic> Topics { get; } = [];
     public List<AudienceGroup> Audiences { get; } = [];
     public List<ArticleCitation> Citations { get; } = [];
+    public List<Attachment> Attachments { get; } = [];
+    public int? FeaturedImageId { get; set; }
+    public MediaAsset? FeaturedImage { get; set; }
+
+    /// <summary>The reviewer's comment when the article was sent back to its editor.</summary>
+    public string? ReviewComment { get; set; }
+
+    /// <summary>Set when a cited document expires or is replaced ("cần rà soát"); cleared by the next approved edit.</summary>
+    public bool NeedsReview { get; set; }
+
+    public string? NeedsReviewReason { get; set; }
+
+    /// <summary>Raised on every save; a save based on an older version is refused (optimistic concurrency).</summary>
+    public int Version { get; set; }
+
+    public string? CreatedById { get; set; }
+    public string? UpdatedById { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
 }
@@ -48,7 +77,7 @@ public static class ArticleQueries
 {
     /// <summary>Articles the public may see at <paramref name="now"/> (UTC).</summary>
     public static IQueryable<Article> Published(this IQueryable<Article> articles, DateTime now) =>
-        articles.Where(a => a.Status == ArticleStatus.Published
+        articles.Where(a => a.Status == PublicationStatus.Published
             && a.PublishedAt <= now
             && (a.UnpublishAt == null || a.UnpublishAt > now));
 

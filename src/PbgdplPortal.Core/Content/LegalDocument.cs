@@ -1,3 +1,5 @@
+using PbgdplPortal.Media;
+
 namespace PbgdplPortal.Content;
 
 /// <summary>Tình trạng hiệu lực, the five values Vietnamese legal libraries use.</summary>
@@ -43,6 +45,27 @@ public class LegalDocument
     public bool IsSample { get; set; }
     public List<DocumentRelation> Relations { get; } = [];
     public List<ArticleCitation> CitedBy { get; } = [];
+    public List<Attachment> Attachments { get; } = [];
+
+    /// <summary>Editorial state of the portal's record (not the document's legal validity, which is <see cref="Status"/>).</summary>
+    public PublicationStatus Publication { get; set; }
+
+    /// <summary>UTC moment from which a published record is public.</summary>
+    public DateTime PublishedAt { get; set; }
+
+    public DateTime? UnpublishAt { get; set; }
+
+    /// <summary>The agency that maintains this record; null for records kept by administrators only.</summary>
+    public int? AgencyId { get; set; }
+
+    public Agency? Agency { get; set; }
+    public string? ReviewComment { get; set; }
+
+    /// <summary>Raised on every save; a save based on an older version is refused (optimistic concurrency).</summary>
+    public int Version { get; set; }
+
+    public string? CreatedById { get; set; }
+    public string? UpdatedById { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
 }
@@ -60,6 +83,15 @@ public class DocumentRelation
 
     /// <summary>Folded key of <see cref="TargetNumber"/>, joined to <see cref="LegalDocument.NumberKey"/>.</summary>
     public required string TargetNumberKey { get; set; }
+}
+
+public static class LegalDocumentQueries
+{
+    /// <summary>Document records the public may see at <paramref name="now"/> (UTC).</summary>
+    public static IQueryable<LegalDocument> Published(this IQueryable<LegalDocument> documents, DateTime now) =>
+        documents.Where(d => d.Publication == PublicationStatus.Published
+            && d.PublishedAt <= now
+            && (d.UnpublishAt == null || d.UnpublishAt > now));
 }
 
 public static class LegalVocabulary

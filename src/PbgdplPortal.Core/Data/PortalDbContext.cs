@@ -1,6 +1,10 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using PbgdplPortal.Accounts;
 using PbgdplPortal.Content;
+using PbgdplPortal.Media;
 
 namespace PbgdplPortal.Data;
 
@@ -8,7 +12,7 @@ namespace PbgdplPortal.Data;
 /// The portal's database. One model, two providers: <see cref="SqlitePortalDbContext"/> (the embedded
 /// default) and <see cref="PostgresPortalDbContext"/>, each with its own migrations.
 /// </summary>
-public abstract class PortalDbContext(DbContextOptions options) : DbContext(options)
+public abstract class PortalDbContext(DbContextOptions options) : IdentityDbContext<PortalUser, IdentityRole, string>(options)
 {
     public DbSet<Agency> Agencies => Set<Agency>();
     public DbSet<Topic> Topics => Set<Topic>();
@@ -19,6 +23,10 @@ public abstract class PortalDbContext(DbContextOptions options) : DbContext(opti
     public DbSet<DocumentRelation> DocumentRelations => Set<DocumentRelation>();
     public DbSet<ContentChange> ContentChanges => Set<ContentChange>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<Revision> Revisions => Set<Revision>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<MediaAsset> MediaAssets => Set<MediaAsset>();
+    public DbSet<Attachment> Attachments => Set<Attachment>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -26,31 +34,42 @@ public abstract class PortalDbContext(DbContextOptions options) : DbContext(opti
         configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(40);
     }
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    protected override void OnModelCreating(ModelBuilder builder)
     {
-        ConfigureTerm(modelBuilder.Entity<Agency>());
-        ConfigureTerm(modelBuilder.Entity<Topic>());
-        ConfigureTerm(modelBuilder.Entity<AudienceGroup>());
-        modelBuilder.Entity<Article>(e =>
+        base.OnModelCreating(builder);
+        ConfigureTerm(builder.Entity<Agency>());
+        builder.Entity<Agency>(e => e.HasOne(a => a.MergedInto).WithMany().HasForeignKey(a => a.MergedIntoId).OnDelete(DeleteBehavior.Restrict));
+        ConfigureTerm(builder.Entity<Topic>());
+        ConfigureTerm(builder.Entity<AudienceGroup>());
+        builder.Entity<Article>(e =>
         {
             e.HasIndex(a => a.Slug).IsUnique();
             e.HasIndex(a => new { a.Status, a.PublishedAt });
             e.HasIndex(a => new { a.AgencyId, a.PublishedAt });
+            e.HasIndex(a => a.UpdatedAt);
+            e.HasIndex(a => new { a.AgencyId, a.Status, a.UpdatedAt });
+            e.HasIndex(a => new { a.NeedsReview, a.AgencyId });
             e.Property(a => a.Slug).HasMaxLength(200);
             e.Property(a => a.Title).HasMaxLength(500);
             e.Property(a => a.Summary).HasMaxLength(2000);
+            e.Property(a => a.ReviewComment).HasMaxLength(2000);
+            e.Property(a => a.NeedsReviewReason).HasMaxLength(1000);
+            e.Property(a => a.CreatedById).HasMaxLength(450);
+            e.Property(a => a.UpdatedById).HasMaxLength(450);
+            e.Property(a => a.Version).IsConcurrencyToken();
+            e.HasOne(a => a.FeaturedImage).WithMany().HasForeignKey(a => a.FeaturedImageId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne(a => a.Agency).WithMany(g => g.Articles).HasForeignKey(a => a.AgencyId).OnDelete(DeleteBehavior.Restrict);
             e.HasMany(a => a.Topics).WithMany(t => t.Articles).UsingEntity("ArticleTopics");
             e.HasMany(a => a.Audiences).WithMany(t => t.Articles).UsingEntity("ArticleAudiences");
             e.HasMany(a => a.Citations).WithOne(c => c.Article).HasForeignKey(c => c.ArticleId).OnDelete(DeleteBehavior.Cascade);
         });
-        modelBuilder.Entity<ArticleCitation>(e =>
+        builder.Entity<ArticleCitation>(e =>
         {
             e.Property(c => c.Provision).HasMaxLength(300);
             e.HasOne(c => c.LegalDocument).WithMany(d => d.CitedBy).HasForeignKey(c => c.LegalDocumentId).OnDelete(DeleteBehavior.Restrict);
             e.HasIndex(c => c.LegalDocumentId);
         });
-        modelBuilder.Entity<LegalDocument>(e =>
+        builder.Entity<LegalDocument>(e =>
         {
             e.HasIndex(d => d.Slug).IsUnique();
             e.HasIndex(d => d.NumberKey).IsUnique();
@@ -61,16 +80,69 @@ public abstract class PortalDbContext(DbContextOptions options) : DbContext(opti
             e.Property(d => d.Title).HasMaxLength(1000);
             e.Property(d => d.Issuer).HasMaxLength(300);
             e.Property(d => d.Signer).HasMaxLength(200);
+            e.Property(d => d.ReviewComment).HasMaxLength(2000);
+            e.Property(d => d.CreatedById).HasMaxLength(450);
+            e.Property(d => d.UpdatedById).HasMaxLength(450);
+            e.Property(d => d.Version).IsConcurrencyToken();
+            e.HasIndex(d => new { d.Publication, d.PublishedAt });
+            e.HasIndex(d => d.UpdatedAt);
+            e.HasOne(d => d.Agency).WithMany().HasForeignKey(d => d.AgencyId).OnDelete(DeleteBehavior.Restrict);
             e.HasMany(d => d.Relations).WithOne(r => r.FromDocument).HasForeignKey(r => r.FromDocumentId).OnDelete(DeleteBehavior.Cascade);
         });
-        modelBuilder.Entity<DocumentRelation>(e =>
+        builder.Entity<DocumentRelation>(e =>
         {
             e.Property(r => r.TargetNumber).HasMaxLength(100);
             e.Property(r => r.TargetNumberKey).HasMaxLength(100);
             e.HasIndex(r => r.TargetNumberKey);
         });
-        modelBuilder.Entity<DataProtectionKey>(e => e.Property(k => k.FriendlyName).HasMaxLength(200));
-        modelBuilder.Entity<ContentChange>(e =>
+        builder.Entity<DataProtectionKey>(e => e.Property(k => k.FriendlyName).HasMaxLength(200));
+        builder.Entity<PortalUser>(e =>
+        {
+            e.Property(u => u.FullName).HasMaxLength(200);
+            e.HasOne(u => u.Agency).WithMany().HasForeignKey(u => u.AgencyId).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<Revision>(e =>
+        {
+            e.HasIndex(r => new { r.ContentType, r.ContentId, r.Number }).IsUnique();
+            e.Property(r => r.ContentType).HasMaxLength(20);
+            e.Property(r => r.Title).HasMaxLength(1000);
+            e.Property(r => r.Summary).HasMaxLength(2000);
+            e.Property(r => r.Note).HasMaxLength(2100);
+            e.Property(r => r.AuthorId).HasMaxLength(450);
+            e.Property(r => r.AuthorName).HasMaxLength(256);
+        });
+        builder.Entity<AuditEntry>(e =>
+        {
+            e.HasIndex(a => a.At);
+            e.HasIndex(a => new { a.UserId, a.At });
+            e.HasIndex(a => new { a.Action, a.At });
+            e.Property(a => a.UserId).HasMaxLength(450);
+            e.Property(a => a.UserName).HasMaxLength(256);
+            e.Property(a => a.Action).HasMaxLength(50);
+            e.Property(a => a.Target).HasMaxLength(300);
+            e.Property(a => a.Detail).HasMaxLength(2000);
+            e.Property(a => a.Address).HasMaxLength(64);
+        });
+        builder.Entity<MediaAsset>(e =>
+        {
+            e.HasIndex(m => new { m.AgencyId, m.UploadedAt });
+            e.HasIndex(m => m.UploadedAt);
+            e.HasIndex(m => m.StorageKey);
+            e.Property(m => m.StorageKey).HasMaxLength(MediaKey.MaxLength);
+            e.Property(m => m.FileName).HasMaxLength(255);
+            e.Property(m => m.ContentType).HasMaxLength(100);
+            e.Property(m => m.AltText).HasMaxLength(ImageAltText.MaxLength);
+            e.Property(m => m.Title).HasMaxLength(300);
+            e.Property(m => m.UploadedById).HasMaxLength(450);
+            e.HasOne(m => m.Agency).WithMany().HasForeignKey(m => m.AgencyId).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<Attachment>(e =>
+        {
+            e.HasOne(a => a.Article).WithMany(a => a.Attachments).HasForeignKey(a => a.ArticleId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne(a => a.LegalDocument).WithMany(d => d.Attachments).HasForeignKey(a => a.LegalDocumentId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne(a => a.MediaAsset).WithMany().HasForeignKey(a => a.MediaAssetId).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<ContentChange>(e =>
         {
             e.HasIndex(c => c.ChangedAt);
             e.Property(c => c.EntityType).HasMaxLength(50);

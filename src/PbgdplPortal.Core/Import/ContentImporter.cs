@@ -35,7 +35,7 @@ public sealed class ContentImporter(PortalDbContext db, TimeProvider time)
     private sealed record Reference(string Slug, int Line);
 
     private sealed record ArticleEntry(string File, int Line, string Slug, string Title, string? Summary, List<Reference> Topics,
-        List<Reference> Audiences, Reference Agency, DateTime Published, DateTime? Unpublish, ArticleStatus Status, bool IsSample,
+        List<Reference> Audiences, Reference Agency, DateTime Published, DateTime? Unpublish, PublicationStatus Status, bool IsSample,
         List<CitationEntry> Cites, string Body);
 
     public async Task<ImportResult> ImportAsync(string directory, CancellationToken cancellationToken = default)
@@ -297,10 +297,10 @@ public sealed class ContentImporter(PortalDbContext db, TimeProvider time)
         var published = r.Moment("published", required: true);
         var unpublish = r.Moment("unpublish");
         var statusText = r.Text("status") ?? "published";
-        ArticleStatus? status = statusText switch
+        PublicationStatus? status = statusText switch
         {
-            "published" => ArticleStatus.Published,
-            "draft" => ArticleStatus.Draft,
+            "published" => PublicationStatus.Published,
+            "draft" => PublicationStatus.Draft,
             _ => null,
         };
         if (status is null)
@@ -386,7 +386,9 @@ public sealed class ContentImporter(PortalDbContext db, TimeProvider time)
         foreach (var e in entries)
         {
             var isNew = !existing.TryGetValue(e.Slug, out var document);
-            document ??= new LegalDocument { Slug = e.Slug, Number = e.Number, NumberKey = "", Type = e.Type, Title = e.Title, Issuer = e.Issuer, Body = e.Body, CreatedAt = now, UpdatedAt = now };
+            document ??= new LegalDocument { Slug = e.Slug, Number = e.Number, NumberKey = "", Type = e.Type, Title = e.Title, Issuer = e.Issuer, Body = e.Body, CreatedAt = now, UpdatedAt = now,
+                // Imported records are the portal's reference library: public from the moment they arrive.
+                Publication = PublicationStatus.Published, PublishedAt = now };
             document.Number = e.Number;
             document.NumberKey = DocumentNumbers.Key(e.Number);
             document.Type = e.Type;
@@ -490,9 +492,11 @@ public sealed class ContentImporter(PortalDbContext db, TimeProvider time)
         {
             case Article a:
                 a.UpdatedAt = now;
+                a.Version++;
                 break;
             case LegalDocument d:
                 d.UpdatedAt = now;
+                d.Version++;
                 break;
         }
         db.RecordChange(type, slug, now);

@@ -17,7 +17,7 @@ public sealed class ArticleSearchSource : ISearchSource
     private static readonly string[] TermTypes = [nameof(Topic), nameof(AudienceGroup), nameof(Agency)];
 
     private static IQueryable<Article> Indexable(PortalDbContext db) =>
-        db.Articles.AsNoTracking().Where(a => a.Status == ArticleStatus.Published);
+        db.Articles.AsNoTracking().Where(a => a.Status == PublicationStatus.Published);
 
     public async IAsyncEnumerable<SearchDocument> LoadAllAsync(PortalDbContext db, [EnumeratorCancellation] CancellationToken cancellationToken)
     {

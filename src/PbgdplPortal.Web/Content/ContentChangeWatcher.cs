@@ -69,7 +69,7 @@ public sealed class ContentChangeWatcher(IServiceScopeFactory scopes, IOutputCac
     /// <summary>The next moment an article is scheduled to appear or be withdrawn.</summary>
     private static async Task<DateTime?> NextTransitionAsync(PortalDbContext db, DateTime now, CancellationToken cancellationToken)
     {
-        var published = db.Articles.Where(a => a.Status == ArticleStatus.Published);
+        var published = db.Articles.Where(a => a.Status == PublicationStatus.Published);
         var nextPublish = await published.Where(a => a.PublishedAt > now).MinAsync(a => (DateTime?)a.PublishedAt, cancellationToken);
         var nextWithdraw = await published.Where(a => a.UnpublishAt > now).MinAsync(a => a.UnpublishAt, cancellationToken);
         return (nextPublish, nextWithdraw) switch
@@ -98,7 +98,8 @@ public static class ContentServices
         return services;
     }
 
-    // Search answers come from the index, which changes on its own schedule; health must be live.
+    // Search answers come from the index, which changes on its own schedule; health must be live; the back office is private.
     private static bool IsCacheable(PathString path) =>
-        !path.StartsWithSegments("/healthz") && !path.StartsWithSegments("/api") && !path.StartsWithSegments("/tim-kiem");
+        !path.StartsWithSegments("/healthz") && !path.StartsWithSegments("/api") && !path.StartsWithSegments("/tim-kiem")
+        && !path.StartsWithSegments("/quan-tri");
 }

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PbgdplPortal.Data;
 using PbgdplPortal.Import;
+using PbgdplPortal.Web.BackOffice;
 
 namespace PbgdplPortal.Web.Hosting;
 
@@ -61,6 +62,7 @@ public static class PortalHosting
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
         await db.MigrateAsync();
+        await scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.RoleManager<Microsoft.AspNetCore.Identity.IdentityRole>>().EnsureRolesAsync();
         logger.LogInformation("Database ready ({Provider}); data folder {DataDir}", options.Provider, options.DataDir);
         if (options.ContentDir is null || await db.Articles.AnyAsync() || await db.Topics.AnyAsync())
         {
@@ -92,6 +94,9 @@ public static class PortalHosting
         app.UseExceptionHandler("/loi/500");
         app.UseStatusCodePagesWithReExecute("/loi/{0}");
         app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseOutputCache();
     }
 

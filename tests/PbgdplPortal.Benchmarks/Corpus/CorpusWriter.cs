@@ -168,7 +168,7 @@ internal static class CorpusWriter
                 Title = a.Title,
                 Summary = a.Summary,
                 Body = a.Body,
-                Status = ArticleStatus.Published,
+                Status = PublicationStatus.Published,
                 PublishedAt = a.Published,
                 UnpublishAt = a.Unpublish,
                 IsSample = true,

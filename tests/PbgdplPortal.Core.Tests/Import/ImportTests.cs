@@ -245,7 +245,7 @@ public sealed class ImportTests : IAsyncLifetime
         Assert.Equal(["hoc-sinh-sinh-vien", "nguoi-yeu-the"], article.Audiences.Select(t => t.Slug).Order());
         Assert.Equal("so-tu-phap", article.Agency.Slug);
         Assert.Equal(AgencyKind.ProvincialDepartment, article.Agency.Kind);
-        Assert.Equal((ArticleStatus.Published, true, "Nam từ đủ 20 tuổi, nữ từ đủ 18 tuổi."), (article.Status, article.IsSample, article.Summary));
+        Assert.Equal((PublicationStatus.Published, true, "Nam từ đủ 20 tuổi, nữ từ đủ 18 tuổi."), (article.Status, article.IsSample, article.Summary));
     }
 
     [Fact]

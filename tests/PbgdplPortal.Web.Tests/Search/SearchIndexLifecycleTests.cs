@@ -45,7 +45,7 @@ public abstract class SearchIndexFollowsTheDatabase(PortalFactory portal)
         Slug = slug,
         Title = title,
         Body = "Nội dung về thủ tục kiểm thử chỉ mục tìm kiếm.",
-        Status = ArticleStatus.Published,
+        Status = PublicationStatus.Published,
         PublishedAt = publishedAt,
         AgencyId = agency.Id,
         Topics = { topic },
@@ -74,14 +74,14 @@ public abstract class SearchIndexFollowsTheDatabase(PortalFactory portal)
 
         var unpublished = await VisibleAfterAsync(async db =>
         {
-            (await db.Articles.SingleAsync(a => a.Slug == slug)).Status = ArticleStatus.Draft;
+            (await db.Articles.SingleAsync(a => a.Slug == slug)).Status = PublicationStatus.Draft;
             db.RecordChange(nameof(Article), slug, DateTime.UtcNow);
         }, () => !Finds("phieu ly lich tu phap thu nghiem", slug), "an unpublished article is gone");
         Assert.True(unpublished < OneSecond, $"Unpublishing took {unpublished.TotalMilliseconds:0} ms to reach search.");
 
         await VisibleAfterAsync(async db =>
         {
-            (await db.Articles.SingleAsync(a => a.Slug == slug)).Status = ArticleStatus.Published;
+            (await db.Articles.SingleAsync(a => a.Slug == slug)).Status = PublicationStatus.Published;
             db.RecordChange(nameof(Article), slug, DateTime.UtcNow);
         }, () => Finds("phieu ly lich tu phap thu nghiem", slug), "a republished article is back");
         var deleted = await VisibleAfterAsync(async db =>
@@ -123,7 +123,7 @@ public abstract class SearchIndexFollowsTheDatabase(PortalFactory portal)
             var topic = new Topic { Slug = topicSlug, Name = $"Chủ đề ẩn {suffix}" };
             var agency = await db.Agencies.FirstAsync();
             var draft = NewArticle($"ban-nhap-{suffix}", $"Khuyến nông bí mật {suffix}", topic, agency, DateTime.UtcNow.AddDays(-1));
-            draft.Status = ArticleStatus.Draft;
+            draft.Status = PublicationStatus.Draft;
             var future = NewArticle($"tuong-lai-{suffix}", $"Khuyến nông bí mật {suffix} năm sau", topic, agency, DateTime.UtcNow.AddYears(1));
             db.AddRange(topic, draft, future);
             db.RecordChange(nameof(Article), draft.Slug, DateTime.UtcNow);

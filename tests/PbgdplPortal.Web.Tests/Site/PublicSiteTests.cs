@@ -113,7 +113,7 @@ public abstract class PublicSiteTests(PortalFactory portal)
     {
         var (slug, number, documentSlug) = await Db(async db =>
         {
-            var c = await db.ArticleCitations.Where(c => c.Article.Status == ArticleStatus.Published)
+            var c = await db.ArticleCitations.Where(c => c.Article.Status == PublicationStatus.Published)
                 .Select(c => new { c.Article.Slug, c.Article.Body, c.LegalDocument.Number, DocumentSlug = c.LegalDocument.Slug })
                 .ToListAsync();
             var hit = c.First(x => x.Body.Contains(x.Number, StringComparison.Ordinal));
@@ -227,9 +227,9 @@ public abstract class PublicSiteTests(PortalFactory portal)
         var topic = await Db(db => db.Topics.Select(t => t.Slug).FirstAsync());
         var hidden = new[]
         {
-            await AddArticleAsync($"nhap-{suffix}", "Bản nháp chưa đăng", ArticleStatus.Draft, now.AddDays(-1), null, topic),
-            await AddArticleAsync($"tuong-lai-{suffix}", "Bài hẹn giờ đăng năm sau", ArticleStatus.Published, now.AddYears(1), null, topic),
-            await AddArticleAsync($"da-go-{suffix}", "Bài đã gỡ xuống", ArticleStatus.Published, now.AddDays(-10), now.AddDays(-1), topic),
+            await AddArticleAsync($"nhap-{suffix}", "Bản nháp chưa đăng", PublicationStatus.Draft, now.AddDays(-1), null, topic),
+            await AddArticleAsync($"tuong-lai-{suffix}", "Bài hẹn giờ đăng năm sau", PublicationStatus.Published, now.AddYears(1), null, topic),
+            await AddArticleAsync($"da-go-{suffix}", "Bài đã gỡ xuống", PublicationStatus.Published, now.AddDays(-10), now.AddDays(-1), topic),
         };
         foreach (var slug in hidden)
         {
@@ -248,7 +248,7 @@ public abstract class PublicSiteTests(PortalFactory portal)
     {
         var topic = await Db(db => db.Topics.Select(t => t.Slug).FirstAsync());
         var before = await client.GetStringAsync($"/chu-de/{topic}");
-        var slug = await AddArticleAsync($"moi-{Guid.NewGuid():N}"[..20], "Bài mới vừa đăng", ArticleStatus.Published, DateTime.UtcNow.AddMinutes(-1), null, topic);
+        var slug = await AddArticleAsync($"moi-{Guid.NewGuid():N}"[..20], "Bài mới vừa đăng", PublicationStatus.Published, DateTime.UtcNow.AddMinutes(-1), null, topic);
         Assert.DoesNotContain(slug, before, StringComparison.Ordinal);
         await Eventually.HoldsAsync(async () => (await client.GetStringAsync($"/chu-de/{topic}")).Contains(slug, StringComparison.Ordinal),
             "the topic page shows the new article");
@@ -259,7 +259,7 @@ public abstract class PublicSiteTests(PortalFactory portal)
     {
         var topic = await Db(db => db.Topics.Select(t => t.Slug).FirstAsync());
         var at = DateTime.UtcNow.AddSeconds(2);
-        var slug = await AddArticleAsync($"hen-gio-{Guid.NewGuid():N}"[..20], "Bài hẹn giờ", ArticleStatus.Published, at, null, topic);
+        var slug = await AddArticleAsync($"hen-gio-{Guid.NewGuid():N}"[..20], "Bài hẹn giờ", PublicationStatus.Published, at, null, topic);
         await client.GetStringAsync($"/chu-de/{topic}");
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/bai-viet/{slug}")).StatusCode);
         await Eventually.HoldsAsync(async () => (await client.GetStringAsync($"/chu-de/{topic}")).Contains(slug, StringComparison.Ordinal),
@@ -267,7 +267,7 @@ public abstract class PublicSiteTests(PortalFactory portal)
         Assert.True(DateTime.UtcNow >= at);
     }
 
-    private Task<string> AddArticleAsync(string slug, string title, ArticleStatus status, DateTime publishedAt, DateTime? unpublishAt, string topicSlug) =>
+    private Task<string> AddArticleAsync(string slug, string title, PublicationStatus status, DateTime publishedAt, DateTime? unpublishAt, string topicSlug) =>
         portal.AddArticleAsync(slug, title, $"Nội dung kiểm thử {slug}.", topicSlug, a =>
         {
             a.Status = status;

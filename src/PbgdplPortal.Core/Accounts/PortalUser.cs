@@ -1,0 +1,36 @@
+using Microsoft.AspNetCore.Identity;
+using PbgdplPortal.Content;
+
+namespace PbgdplPortal.Accounts;
+
+/// <summary>A back-office account. Editors and reviewers belong to an agency; administrators may too.</summary>
+public class PortalUser : IdentityUser
+{
+    public string FullName { get; set; } = "";
+    public int? AgencyId { get; set; }
+    public Agency? Agency { get; set; }
+    public DateTime CreatedAt { get; set; }
+}
+
+/// <summary>The back office's roles. Names are stable codes; <see cref="Label"/> gives the Vietnamese name.</summary>
+public static class PortalRoles
+{
+    /// <summary>Quản trị: the Department of Justice, acts on everything.</summary>
+    public const string Administrator = "admin";
+
+    /// <summary>Người duyệt: approves and publishes the content of their agency.</summary>
+    public const string Reviewer = "reviewer";
+
+    /// <summary>Biên tập viên: writes the content of their agency.</summary>
+    public const string Editor = "editor";
+
+    public static readonly IReadOnlyList<string> All = [Administrator, Reviewer, Editor];
+
+    public static string Label(string role) => role switch
+    {
+        Administrator => "Quản trị",
+        Reviewer => "Người duyệt",
+        Editor => "Biên tập viên",
+        _ => role,
+    };
+}

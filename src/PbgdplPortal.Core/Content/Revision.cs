@@ -1,0 +1,42 @@
+namespace PbgdplPortal.Content;
+
+/// <summary>Kinds of content that keep revisions.</summary>
+public static class RevisionContentTypes
+{
+    public const string Article = "article";
+    public const string Document = "document";
+}
+
+/// <summary>
+/// One saved state of an article or legal document record. Every save appends one; restoring an old
+/// revision writes it back as a new draft, so history is never rewritten.
+/// </summary>
+public class Revision
+{
+    public long Id { get; set; }
+
+    /// <summary>One of <see cref="RevisionContentTypes"/>.</summary>
+    public required string ContentType { get; set; }
+
+    public int ContentId { get; set; }
+
+    /// <summary>1, 2, 3… per content item.</summary>
+    public int Number { get; set; }
+
+    public required string Title { get; set; }
+    public string? Summary { get; set; }
+    public required string Body { get; set; }
+
+    /// <summary>Everything else the item held (terms, citations, dates, images) as JSON, for comparing and restoring.</summary>
+    public required string Metadata { get; set; }
+
+    /// <summary>The workflow state right after this save.</summary>
+    public PublicationStatus Status { get; set; }
+
+    /// <summary>What happened ("Lưu nháp", "Gửi duyệt", "Trả lại: …", "Khôi phục phiên bản 3").</summary>
+    public string? Note { get; set; }
+
+    public string? AuthorId { get; set; }
+    public required string AuthorName { get; set; }
+    public DateTime CreatedAt { get; set; }
+}

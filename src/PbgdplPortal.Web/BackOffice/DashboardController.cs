@@ -1,0 +1,29 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using PbgdplPortal.Content;
+using PbgdplPortal.Data;
+
+namespace PbgdplPortal.Web.BackOffice;
+
+public sealed record DashboardView(string FullName, string? AgencyName, int Drafts, int Submitted, int NeedsReview, int Scheduled);
+
+/// <summary>The editors' home: what waits for them.</summary>
+[Route("quan-tri")]
+public sealed class DashboardController(PortalDbContext db, TimeProvider clock) : BackOfficeController
+{
+    [HttpGet("")]
+    public async Task<IActionResult> Index(CancellationToken cancellationToken)
+    {
+        var scope = User.AgencyScope();
+        var articles = scope is { } agency ? db.Articles.Where(a => a.AgencyId == agency) : db.Articles;
+        var now = clock.GetUtcNow().UtcDateTime;
+        var agencyName = User.AgencyId() is { } id ? await db.Agencies.Where(a => a.Id == id).Select(a => a.Name).SingleOrDefaultAsync(cancellationToken) : null;
+        return View(new DashboardView(
+            User.FindFirst(System.Security.Claims.ClaimTypes.GivenName)?.Value ?? User.Identity?.Name ?? "",
+            agencyName,
+            await articles.CountAsync(a => a.Status == PublicationStatus.Draft, cancellationToken),
+            await articles.CountAsync(a => a.Status == PublicationStatus.Submitted, cancellationToken),
+            await articles.CountAsync(a => a.NeedsReview, cancellationToken),
+            await articles.CountAsync(a => a.Status == PublicationStatus.Published && a.PublishedAt > now, cancellationToken)));
+    }
+}

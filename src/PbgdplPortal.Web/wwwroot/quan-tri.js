@@ -1,0 +1,2 @@
+// Back-office enhancements; every page works without this file.
+"use strict";
