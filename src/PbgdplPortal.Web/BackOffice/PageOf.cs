@@ -6,9 +6,12 @@ namespace PbgdplPortal.Web.BackOffice;
 public sealed record PageOf<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total)
 {
     public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
+}
 
+public static class Paging
+{
     /// <summary>Counts and reads one page on the server; <paramref name="ordered"/> must have a total order (end with the key).</summary>
-    public static async Task<PageOf<T>> ReadAsync(IQueryable<T> ordered, int page, int pageSize, CancellationToken cancellationToken)
+    public static async Task<PageOf<T>> ToPageAsync<T>(this IQueryable<T> ordered, int page, int pageSize, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(ordered);
         var total = await ordered.CountAsync(cancellationToken);
