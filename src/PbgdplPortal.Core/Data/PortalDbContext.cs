@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using PbgdplPortal.Accounts;
 using PbgdplPortal.Content;
 using PbgdplPortal.Media;
+using PbgdplPortal.Quizzes;
 
 namespace PbgdplPortal.Data;
 
@@ -27,6 +28,14 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<MediaAsset> MediaAssets => Set<MediaAsset>();
     public DbSet<Attachment> Attachments => Set<Attachment>();
+    public DbSet<Quiz> Quizzes => Set<Quiz>();
+    public DbSet<QuizQuestion> QuizQuestions => Set<QuizQuestion>();
+    public DbSet<QuizOption> QuizOptions => Set<QuizOption>();
+    public DbSet<QuestionCitation> QuestionCitations => Set<QuestionCitation>();
+    public DbSet<Contest> Contests => Set<Contest>();
+    public DbSet<ContestRound> ContestRounds => Set<ContestRound>();
+    public DbSet<Entrant> Entrants => Set<Entrant>();
+    public DbSet<Attempt> Attempts => Set<Attempt>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -96,6 +105,7 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
             e.HasIndex(r => r.TargetNumberKey);
         });
         builder.Entity<DataProtectionKey>(e => e.Property(k => k.FriendlyName).HasMaxLength(200));
+        ConfigureQuizzes(builder);
         builder.Entity<PortalUser>(e =>
         {
             e.Property(u => u.FullName).HasMaxLength(200);
@@ -147,6 +157,77 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
             e.HasIndex(c => c.ChangedAt);
             e.Property(c => c.EntityType).HasMaxLength(50);
             e.Property(c => c.EntityKey).HasMaxLength(200);
+        });
+    }
+
+    private static void ConfigureQuizzes(ModelBuilder builder)
+    {
+        builder.Entity<Quiz>(e =>
+        {
+            e.HasIndex(q => q.Slug).IsUnique();
+            e.HasIndex(q => new { q.Status, q.PublishedAt });
+            e.Property(q => q.Slug).HasMaxLength(200);
+            e.Property(q => q.Title).HasMaxLength(500);
+            e.Property(q => q.Description).HasMaxLength(4000);
+            e.Property(q => q.Version).IsConcurrencyToken();
+            e.HasOne(q => q.Agency).WithMany().HasForeignKey(q => q.AgencyId).OnDelete(DeleteBehavior.Restrict);
+            e.HasMany(q => q.Topics).WithMany().UsingEntity("QuizTopics");
+            e.HasMany(q => q.Audiences).WithMany().UsingEntity("QuizAudiences");
+            e.HasMany(q => q.Questions).WithOne(x => x.Quiz).HasForeignKey(x => x.QuizId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<QuizQuestion>(e =>
+        {
+            e.HasIndex(x => new { x.QuizId, x.Key }).IsUnique();
+            e.Property(x => x.Key).HasMaxLength(100);
+            e.Property(x => x.Text).HasMaxLength(4000);
+            e.Property(x => x.Explanation).HasMaxLength(8000);
+            e.HasMany(x => x.Options).WithOne(o => o.Question).HasForeignKey(o => o.QuestionId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(x => x.Citations).WithOne(c => c.Question).HasForeignKey(c => c.QuestionId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<QuizOption>(e => e.Property(o => o.Text).HasMaxLength(1000));
+        builder.Entity<QuestionCitation>(e =>
+        {
+            e.Property(c => c.Provision).HasMaxLength(300);
+            e.HasOne(c => c.LegalDocument).WithMany().HasForeignKey(c => c.LegalDocumentId).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<Contest>(e =>
+        {
+            e.HasIndex(c => c.Slug).IsUnique();
+            e.Property(c => c.Slug).HasMaxLength(200);
+            e.Property(c => c.Title).HasMaxLength(500);
+            e.Property(c => c.Description).HasMaxLength(20000);
+            e.Property(c => c.RankingOrder).HasMaxLength(100);
+            e.HasOne(c => c.Agency).WithMany().HasForeignKey(c => c.AgencyId).OnDelete(DeleteBehavior.Restrict);
+            e.HasMany(c => c.Rounds).WithOne(r => r.Contest).HasForeignKey(r => r.ContestId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<ContestRound>(e =>
+        {
+            e.HasIndex(r => new { r.ContestId, r.Number }).IsUnique();
+            e.Property(r => r.Title).HasMaxLength(500);
+            e.Property(r => r.Theme).HasMaxLength(2000);
+            e.HasOne(r => r.Quiz).WithMany().HasForeignKey(r => r.QuizId).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<Entrant>(e =>
+        {
+            e.HasIndex(x => x.Phone).IsUnique();
+            e.Property(x => x.Phone).HasMaxLength(20);
+            e.Property(x => x.PasswordHash).HasMaxLength(200);
+            e.Property(x => x.FullName).HasMaxLength(200);
+            e.Property(x => x.IdNumber).HasMaxLength(20);
+            e.Property(x => x.Email).HasMaxLength(256);
+            e.Property(x => x.ConsentVersion).HasMaxLength(50);
+            e.HasOne(x => x.Unit).WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<Attempt>(e =>
+        {
+            // The unique number per entrant and round makes the attempt limit hold under parallel starts.
+            e.HasIndex(a => new { a.RoundId, a.EntrantId, a.Number }).IsUnique();
+            e.HasIndex(a => new { a.RoundId, a.SubmittedAt });
+            e.Property(a => a.Paper).HasMaxLength(8000);
+            e.Property(a => a.Answers).HasMaxLength(8000);
+            e.Property(a => a.DisqualifiedReason).HasMaxLength(1000);
+            e.HasOne(a => a.Round).WithMany().HasForeignKey(a => a.RoundId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(a => a.Entrant).WithMany().HasForeignKey(a => a.EntrantId).OnDelete(DeleteBehavior.Cascade);
         });
     }
 
