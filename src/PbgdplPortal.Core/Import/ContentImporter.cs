@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using PbgdplPortal.Content;
 using PbgdplPortal.Data;
+using PbgdplPortal.Quizzes;
 using PbgdplPortal.Text;
 using YamlDotNet.RepresentationModel;
 
@@ -17,10 +18,10 @@ public sealed class ImportResult
 }
 
 /// <summary>
-/// Imports a content folder (taxonomy, documents, articles; see docs/content-format.md).
+/// Imports a content folder (taxonomy, documents, articles, quizzes, contests; see docs/content-format.md).
 /// Validates everything first, then writes everything in one transaction, upserting by slug.
 /// </summary>
-public sealed class ContentImporter(PortalDbContext db, TimeProvider time)
+public sealed partial class ContentImporter(PortalDbContext db, TimeProvider time)
 {
     private sealed record TaxonomyEntry(string File, int Line, string Slug, string Name, string? Description, AgencyKind Kind);
 
@@ -75,6 +76,16 @@ public sealed class ContentImporter(PortalDbContext db, TimeProvider time)
         }
         var articles = ReadFiles(root, "articles", problems, (record, body) => ReadArticle(record, body, known));
         RejectDuplicates(articles, a => a.Slug, a => (a.File, a.Line), "bài viết", problems);
+        var quizzes = ReadYamlFiles(root, "quizzes", problems, r => ReadQuiz(r, known));
+        RejectDuplicates(quizzes, q => q.Slug, q => (q.File, q.Line), "bộ câu hỏi", problems);
+        var quizSizes = await db.Quizzes.Select(q => new { q.Slug, Count = q.Questions.Count }).ToDictionaryAsync(q => q.Slug, q => q.Count, cancellationToken);
+        foreach (var quiz in quizzes)
+        {
+            // Counted as written, so one broken question is reported once, not again by every round using the quiz.
+            quizSizes[quiz.Slug] = quiz.DeclaredQuestions;
+        }
+        var contests = ReadYamlFiles(root, "contests", problems, r => ReadContest(r, known, quizSizes));
+        RejectDuplicates(contests, c => c.Slug, c => (c.File, c.Line), "cuộc thi", problems);
         if (problems.Count > 0)
         {
             problems.Sort((a, b) => (a.File, a.Line).CompareTo((b.File, b.Line)));
@@ -95,6 +106,10 @@ public sealed class ContentImporter(PortalDbContext db, TimeProvider time)
             await UpsertDocuments(documents, result, now, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             await UpsertArticles(articles, result, now, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            await UpsertQuizzes(quizzes, result, now, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            await UpsertContests(contests, result, now, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         });
@@ -308,6 +323,30 @@ public sealed class ContentImporter(PortalDbContext db, TimeProvider time)
             r.Problem(r.LineOfField("status"), $"trạng thái không hợp lệ '{statusText}' (published hoặc draft)");
         }
         var sample = r.Flag("sample") ?? false;
+        var cites = ReadCitations(r, known);
+        CheckReferences(r, topics, known.Topics, "chủ đề");
+        CheckReferences(r, audiences, known.Audiences, "đối tượng");
+        CheckReferences(r, agency is null ? [] : [agency], known.Agencies, "cơ quan");
+        if (unpublish <= published)
+        {
+            r.Problem(r.LineOfField("unpublish"), "ngày gỡ bài phải sau ngày đăng");
+        }
+        if (body.Length == 0)
+        {
+            r.Problem(r.Line, "bài viết chưa có nội dung");
+            return null;
+        }
+        if (title is null || slug is null || topics.Count == 0 || agency is null || published is null || status is null)
+        {
+            return null;
+        }
+        return new ArticleEntry(r.File, r.Line, slug, title, summary, topics.DistinctBy(t => t.Slug).ToList(), audiences.DistinctBy(t => t.Slug).ToList(), agency,
+            published.Value, unpublish, status.Value, sample, cites, body);
+    }
+
+    /// <summary>The "cites" list: "52/2014/QH13 Điều 8" (number, then an optional provision), each held by the portal.</summary>
+    private static List<CitationEntry> ReadCitations(YamlRecord r, KnownItems known)
+    {
         var cites = new List<CitationEntry>();
         foreach (var (value, line) in r.List("cites"))
         {
@@ -331,24 +370,7 @@ public sealed class ContentImporter(PortalDbContext db, TimeProvider time)
             }
             cites.Add(new CitationEntry(DocumentNumbers.Key(number), provision));
         }
-        CheckReferences(r, topics, known.Topics, "chủ đề");
-        CheckReferences(r, audiences, known.Audiences, "đối tượng");
-        CheckReferences(r, agency is null ? [] : [agency], known.Agencies, "cơ quan");
-        if (unpublish <= published)
-        {
-            r.Problem(r.LineOfField("unpublish"), "ngày gỡ bài phải sau ngày đăng");
-        }
-        if (body.Length == 0)
-        {
-            r.Problem(r.Line, "bài viết chưa có nội dung");
-            return null;
-        }
-        if (title is null || slug is null || topics.Count == 0 || agency is null || published is null || status is null)
-        {
-            return null;
-        }
-        return new ArticleEntry(r.File, r.Line, slug, title, summary, topics.DistinctBy(t => t.Slug).ToList(), audiences.DistinctBy(t => t.Slug).ToList(), agency,
-            published.Value, unpublish, status.Value, sample, cites, body);
+        return cites;
     }
 
     private async Task UpsertTaxonomy<TEntity>(DbSet<TEntity> set, List<TaxonomyEntry> entries, Func<TaxonomyEntry, TEntity> create,
@@ -497,6 +519,13 @@ public sealed class ContentImporter(PortalDbContext db, TimeProvider time)
             case LegalDocument d:
                 d.UpdatedAt = now;
                 d.Version++;
+                break;
+            case Quiz q:
+                q.UpdatedAt = now;
+                q.Version++;
+                break;
+            case Contest c:
+                c.UpdatedAt = now;
                 break;
         }
         db.RecordChange(type, slug, now);

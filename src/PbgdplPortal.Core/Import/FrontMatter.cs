@@ -143,6 +143,38 @@ internal sealed class YamlRecord
         return records;
     }
 
+    /// <summary>A whole number between <paramref name="min"/> and <paramref name="max"/>.</summary>
+    public int? Int(string key, int min, int max, bool required = false)
+    {
+        var text = Text(key, required);
+        if (text is null)
+        {
+            return null;
+        }
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
+        {
+            return value;
+        }
+        Problem(LineOfField(key), $"trường '{key}' phải là số nguyên từ {min} đến {max}, không phải '{text}'");
+        return null;
+    }
+
+    /// <summary>A nested mapping, e.g. a round's prizes; null when absent.</summary>
+    public YamlRecord? Record(string key)
+    {
+        switch (Find(key))
+        {
+            case null:
+            case YamlScalarNode { Value: null or "" }:
+                return null;
+            case YamlMappingNode map:
+                return new YamlRecord(File, map, lineOffset, Problems);
+            case var other:
+                Problem(LineOf(other), $"trường '{key}' phải có dạng 'khóa: giá trị'");
+                return null;
+        }
+    }
+
     public bool? Flag(string key)
     {
         var text = Text(key);
