@@ -1,6 +1,7 @@
 using PbgdplPortal.Web.BackOffice;
 using PbgdplPortal.Web.Content;
 using PbgdplPortal.Web.Hosting;
+using PbgdplPortal.Web.Quizzes;
 using PbgdplPortal.Web.Search;
 using PbgdplPortal.Web.Site;
 
@@ -11,6 +12,8 @@ builder.Services.AddContentServices();
 builder.Services.AddPublicSite();
 builder.Services.AddSearch();
 builder.Services.AddBackOffice(builder.Configuration);
+builder.Services.AddQuizzes();
+builder.Services.AddOpenApi(o => o.ShouldInclude = d => d.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true);
 
 var app = builder.Build();
 if (command is not null)
@@ -23,6 +26,8 @@ app.UsePortal();
 app.MapPublicSite();
 app.MapFeeds();
 app.MapSearch();
+app.MapQuizzes();
+app.MapOpenApi();
 app.MapHealth();
 await app.RunAsync();
 return 0;

@@ -101,5 +101,9 @@ public static class ContentServices
     // Search answers come from the index, which changes on its own schedule; health must be live; the back office is private.
     private static bool IsCacheable(PathString path) =>
         !path.StartsWithSegments("/healthz") && !path.StartsWithSegments("/api") && !path.StartsWithSegments("/tim-kiem")
-        && !path.StartsWithSegments("/quan-tri");
+        && !path.StartsWithSegments("/quan-tri") && !IsQuizPaper(path);
+
+    // A practice paper is drawn at random for each visitor.
+    private static bool IsQuizPaper(PathString path) =>
+        path.StartsWithSegments("/thi-truc-tuyen", out var rest) && rest.HasValue && rest.Value!.Length > 1;
 }
