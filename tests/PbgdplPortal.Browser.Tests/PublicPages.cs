@@ -13,8 +13,10 @@ public static class PublicPages
     public const string NotFound = "/trang-khong-ton-tai";
     public const string Search = "/tim-kiem?q=dang+ky+ket+hon";
     public const string EmptySearch = "/tim-kiem";
+    public const string Quizzes = "/thi-truc-tuyen";
+    public const string Quiz = "/thi-truc-tuyen/tim-hieu-phap-luat-hon-nhan-va-gia-dinh";
 
-    public static IReadOnlyList<string> All { get; } = [Home, Topics, Topic, Audience, Article, Documents, Document, NotFound, Search, EmptySearch];
+    public static IReadOnlyList<string> All { get; } = [Home, Topics, Topic, Audience, Article, Documents, Document, NotFound, Search, EmptySearch, Quizzes, Quiz];
 
     public static TheoryData<string> AllAsTheory() => new(All);
 }
