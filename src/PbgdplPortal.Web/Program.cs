@@ -1,6 +1,7 @@
 using PbgdplPortal.Web.BackOffice;
 using PbgdplPortal.Web.Content;
 using PbgdplPortal.Web.Hosting;
+using PbgdplPortal.Web.Media;
 using PbgdplPortal.Web.Search;
 using PbgdplPortal.Web.Site;
 
@@ -11,6 +12,7 @@ builder.Services.AddContentServices();
 builder.Services.AddPublicSite();
 builder.Services.AddSearch();
 builder.Services.AddBackOffice(builder.Configuration);
+builder.Services.AddMediaLibrary(builder.Configuration);
 
 var app = builder.Build();
 if (command is not null)
@@ -23,6 +25,7 @@ app.UsePortal();
 app.MapPublicSite();
 app.MapFeeds();
 app.MapSearch();
+app.MapMedia();
 app.MapHealth();
 await app.RunAsync();
 return 0;
