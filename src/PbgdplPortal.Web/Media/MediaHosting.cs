@@ -111,6 +111,12 @@ public sealed class MediaUploadLimitAttribute : Attribute, IAuthorizationFilter,
     {
         ArgumentNullException.ThrowIfNull(context);
         var limit = MediaLibrary.MaxRequestBytes(context.HttpContext.RequestServices.GetRequiredService<MediaOptions>());
+        // Browsers announce the size of a form post: one that is too large is refused before a byte of it is read.
+        if (context.HttpContext.Request.ContentLength > limit)
+        {
+            context.Result = new Microsoft.AspNetCore.Mvc.StatusCodeResult(StatusCodes.Status413PayloadTooLarge);
+            return;
+        }
         if (context.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
         {
             feature.MaxRequestBodySize = limit;

@@ -20,7 +20,8 @@
     fetch(form.action, { method: "POST", body: data, credentials: "same-origin" })
       .then(function (response) {
         var type = response.headers.get("Content-Type") || "";
-        if (type.indexOf("text/html") < 0) {
+        // 400 carries the form's own message; anything else (413, 500, a lost session) is reported below.
+        if (response.redirected || (!response.ok && response.status !== 400) || type.indexOf("text/html") < 0) {
           throw new Error(String(response.status));
         }
         return response.text();
