@@ -100,6 +100,7 @@ public sealed class MediaLibraryController(PortalDbContext db, MediaLibrary libr
     : BackOfficeController
 {
     public const int PageSize = 40;
+    private static readonly StringComparer Vietnamese = StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("vi-VN"), ignoreCase: true);
     private const int MaxTitleLength = 300;
 
     [HttpGet("")]
@@ -271,7 +272,8 @@ public sealed class MediaLibraryController(PortalDbContext db, MediaLibrary libr
             .ToPageAsync(filter.Page, PageSize, cancellationToken);
         filter.Page = page.Page;
         var agencies = User.IsAdministrator()
-            ? await db.Agencies.AsNoTracking().Where(a => a.RetiredAt == null).OrderBy(a => a.Name).Select(a => new AgencyOption(a.Id, a.Name)).ToListAsync(cancellationToken)
+            ? (await db.Agencies.AsNoTracking().Where(a => a.RetiredAt == null).Select(a => new AgencyOption(a.Id, a.Name)).ToListAsync(cancellationToken))
+                .OrderBy(a => a.Name, Vietnamese).ToList()
             : [];
         return new MediaListView
         {

@@ -44,14 +44,15 @@ public static class MediaHosting
         {
             return Results.NotFound();
         }
-        var file = await cache.GetOrCreateAsync("media:" + key, async entry =>
+        // Only what was found is remembered: a key that is unknown now may be uploaded a moment later.
+        if (!cache.TryGetValue("media:" + key, out ServedFile? file) || file is null)
         {
-            entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(5);
-            return await FindAsync(db, key!, cancellationToken);
-        });
-        if (file is null)
-        {
-            return Results.NotFound();
+            file = await FindAsync(db, key!, cancellationToken);
+            if (file is null)
+            {
+                return Results.NotFound();
+            }
+            cache.Set("media:" + key, file, TimeSpan.FromMinutes(5));
         }
         var stream = await storage.OpenReadAsync(key!, cancellationToken);
         if (stream is null)
