@@ -17,12 +17,19 @@ public static class MediaHosting
 
     public static IServiceCollection AddMediaLibrary(this IServiceCollection services, IConfiguration configuration)
     {
-        var options = configuration.GetSection("Portal:Media").Get<MediaOptions>() ?? new MediaOptions();
+        var section = configuration.GetSection("Portal:Media");
+        var options = section.Get<MediaOptions>() ?? new MediaOptions();
+        // The binder appends configured array items to the defaults; configured widths replace them instead.
+        if (section.GetSection(nameof(MediaOptions.Widths)).Get<int[]>() is { Length: > 0 } widths)
+        {
+            options.Widths = widths;
+        }
         services.AddSingleton(options);
+        // Made now so that a wrong setting stops the start with its name, not the first upload.
+        services.AddSingleton(new AttachmentInspector(options));
         services.AddSingleton<IMediaStorage>(sp =>
             new LocalFolderMediaStorage(Path.Combine(sp.GetRequiredService<IOptions<PortalOptions>>().Value.DataDir, "media")));
         services.AddSingleton<ImageUploader>();
-        services.AddSingleton<AttachmentInspector>();
         services.AddScoped<MediaLibrary>();
         services.AddMemoryCache();
         return services;

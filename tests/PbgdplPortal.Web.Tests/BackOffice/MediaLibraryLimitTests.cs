@@ -19,6 +19,8 @@ public abstract class SmallMediaLimitsPortal : PortalFactory
         base.ConfigureWebHost(builder);
         builder.UseSetting("Portal:Media:MaxImageBytes", MaxBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Portal:Media:MaxAttachmentBytes", MaxBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Portal:Media:Widths:0", "100");
+        builder.UseSetting("Portal:Media:Widths:1", "200");
     }
 }
 
@@ -56,6 +58,19 @@ public abstract class MediaLibraryLimitTests(SmallMediaLimitsPortal portal)
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooMuch.StatusCode);
         Assert.Contains("Tệp tải lên quá lớn", await tooMuch.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Null(await portal.UploadedAsync(editor, "qua-lon.pdf"));
+    }
+
+    [Fact]
+    public async Task Configured_widths_replace_the_default_ones()
+    {
+        var editor = await portal.CreateAccountAsync(PortalRoles.Editor, "so-tu-phap");
+        var client = await portal.SignedInAsync(editor);
+        var small = TestImages.Png(300, 200);
+        Assert.True(small.Length <= SmallMediaLimitsPortal.MaxBytes);
+        Assert.Equal(HttpStatusCode.OK, (await client.UploadAsync([("nho.png", small)])).StatusCode);
+        var asset = await portal.UploadedAsync(editor, "nho.png");
+        Assert.NotNull(asset);
+        Assert.Equal([100, 200], MediaVariants.Parse(asset.Variants).Select(v => v.Width));
     }
 
     /// <summary>A PNG of random pixels, which does not compress.</summary>
