@@ -1,8 +1,12 @@
+using System.Text;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using PbgdplPortal.Accounts;
+using PbgdplPortal.Content;
 using PbgdplPortal.Data;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Formats.Png;
@@ -15,6 +19,23 @@ namespace PbgdplPortal.Browser.Tests.BackOffice;
 public sealed class MediaLibraryBrowserTests(ServedPortal portal)
 {
     private const string Password = "Mật-khẩu-Thử-2026!";
+
+    private static readonly AxeRunOptions Wcag21AA = new()
+    {
+        RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+    };
+
+    private static async Task AssertAccessibleAsync(IPage page)
+    {
+        var result = await page.RunAxe(Wcag21AA);
+        Assert.True(result.Passes.Length > 0, $"axe checked nothing on {page.Url}");
+        var text = new StringBuilder();
+        foreach (var violation in result.Violations)
+        {
+            text.AppendLine($"- {violation.Id}: {violation.Help} at {string.Join("; ", violation.Nodes.Select(n => n.Html))}");
+        }
+        Assert.True(result.Violations.Length == 0, $"axe on {page.Url}:\n{text}");
+    }
 
     private async Task<string> CreateEditorAsync()
     {
@@ -94,12 +115,40 @@ public sealed class MediaLibraryBrowserTests(ServedPortal portal)
         Assert.Equal("ket-qua", await page.EvaluateAsync<string>("() => document.activeElement.id"));
         Assert.Equal(1, await page.Locator("table.media-list").GetByRole(AriaRole.Link, new() { Name = name }).CountAsync());
         Assert.Equal("Đã xử lý xong.", (await page.Locator(".upload-status").InnerTextAsync()).Trim());
+        await AssertAccessibleAsync(page);
 
         // The asset page: the copy button appears only with script; the thumbnail is served.
         await page.Locator("table.media-list").GetByRole(AriaRole.Link, new() { Name = name }).ClickAsync();
         await page.WaitForURLAsync("**/quan-tri/thu-vien/*");
         Assert.True(await page.GetByRole(AriaRole.Button, new() { Name = "Sao chép" }).IsVisibleAsync());
         Assert.True(await page.EvaluateAsync<bool>("() => { const i = document.querySelector('.media-preview img'); return i.complete && i.naturalWidth > 0; }"));
+        await AssertAccessibleAsync(page);
+
+        // Described, the image shows on an article's public page from its resized copies.
+        await page.GetByLabel("Mô tả nội dung ảnh cho người không nhìn thấy ảnh").FillAsync("Sơ đồ thủ tục đăng ký kết hôn");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Lưu" }).ClickAsync();
+        await page.GetByText("Đã lưu văn bản thay thế.").WaitForAsync();
+        var id = int.Parse(page.Url[(page.Url.LastIndexOf('/') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+        var slug = $"bai-co-anh-{Guid.NewGuid():N}";
+        await using (var scope = portal.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+            db.Articles.Add(new Article
+            {
+                Slug = slug, Title = "Bài có ảnh đại diện", Body = "Nội dung bài viết.", Status = PublicationStatus.Published,
+                PublishedAt = DateTime.UtcNow.AddMinutes(-1), AgencyId = (await db.Agencies.FirstAsync()).Id,
+                CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow, FeaturedImageId = id,
+            });
+            db.RecordChange(nameof(Article), slug, DateTime.UtcNow);
+            await db.SaveChangesAsync();
+        }
+        await page.GotoAsync($"/bai-viet/{slug}");
+        var img = page.Locator("figure.featured-image img");
+        await img.ScrollIntoViewIfNeededAsync();
+        await page.WaitForFunctionAsync("() => { const i = document.querySelector('figure.featured-image img'); return i.complete && i.naturalWidth > 0; }");
+        Assert.Equal("Sơ đồ thủ tục đăng ký kết hôn", await img.GetAttributeAsync("alt"));
+        Assert.Contains("/media/img/", await page.EvaluateAsync<string>("() => document.querySelector('figure.featured-image img').currentSrc"), StringComparison.Ordinal);
+        await AssertAccessibleAsync(page);
         Assert.Empty(problems);
     }
 
