@@ -63,10 +63,6 @@ public static class MediaUrls
 
     public static string For(string key) => Prefix + key;
 
-    /// <summary>The stored key named by a "/media/…" address, or null.</summary>
-    public static string? KeyOf(string url) =>
-        url is not null && url.StartsWith(Prefix, StringComparison.Ordinal) && MediaKey.IsValid(url[Prefix.Length..]) ? url[Prefix.Length..] : null;
-
     /// <summary>The copy closest to <paramref name="width"/> without being narrower, or the original.</summary>
     public static string Sized(string storageKey, string? variants, int width) =>
         For(MediaVariants.Parse(variants).FirstOrDefault(v => v.Width >= width)?.Key ?? storageKey);
