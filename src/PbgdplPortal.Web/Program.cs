@@ -1,6 +1,7 @@
 using PbgdplPortal.Web.BackOffice;
 using PbgdplPortal.Web.Content;
 using PbgdplPortal.Web.Hosting;
+using PbgdplPortal.Web.Media;
 using PbgdplPortal.Web.Quizzes;
 using PbgdplPortal.Web.Search;
 using PbgdplPortal.Web.Site;
@@ -14,6 +15,7 @@ builder.Services.AddSearch();
 builder.Services.AddBackOffice(builder.Configuration);
 builder.Services.AddQuizzes();
 builder.Services.AddOpenApi(o => o.ShouldInclude = d => d.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true);
+builder.Services.AddMediaLibrary(builder.Configuration);
 
 var app = builder.Build();
 if (command is not null)
@@ -28,6 +30,7 @@ app.MapFeeds();
 app.MapSearch();
 app.MapQuizzes();
 app.MapOpenApi();
+app.MapMedia();
 app.MapHealth();
 await app.RunAsync();
 return 0;

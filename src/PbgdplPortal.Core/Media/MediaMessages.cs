@@ -14,6 +14,10 @@ public static class MediaMessages
     public const string UnsupportedAttachment =
         "Định dạng tệp không được hỗ trợ. Chỉ chấp nhận PDF, Word, Excel, PowerPoint (DOC, DOCX, XLS, XLSX, PPT, PPTX) hoặc OpenDocument (ODT, ODS, ODP).";
 
+    /// <summary>Neither an image nor a document the library accepts (SVG, HTML, archives, …).</summary>
+    public const string UnsupportedFile =
+        "Định dạng tệp không được hỗ trợ. Chỉ chấp nhận ảnh JPEG, PNG, WebP, GIF và tài liệu PDF, Word, Excel, PowerPoint hoặc OpenDocument.";
+
     public const string CorruptAttachment = "Tệp bị hỏng hoặc không đọc được.";
 
     public const string ExecutableAttachment = "Không chấp nhận tệp chương trình hoặc tệp thực thi.";

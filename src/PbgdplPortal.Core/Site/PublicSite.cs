@@ -186,8 +186,8 @@ public sealed class PublicSite(PortalDbContext db, DocumentDirectory directory, 
             crumbs.Add(new Crumb(article.Topics[0].Name, article.Topics[0].Url));
         }
         crumbs.Add(new Crumb(article.Title, null));
-        return new ArticlePage(article.Slug, article.Title, article.Summary, html, article.PublishedAt, article.UpdatedAt, article.Agency,
-            article.Topics, article.Audiences, DistinctByDocument(article.Citations), related, article.IsSample, crumbs);
+        return await db.WithMediaAsync(new ArticlePage(article.Slug, article.Title, article.Summary, html, article.PublishedAt, article.UpdatedAt, article.Agency,
+            article.Topics, article.Audiences, DistinctByDocument(article.Citations), related, article.IsSample, crumbs), article.Id, cancellationToken);
     }
 
     /// <summary>One legal-basis line per document, with its cited provisions joined.</summary>
@@ -231,7 +231,10 @@ public sealed class PublicSite(PortalDbContext db, DocumentDirectory directory, 
         var html = await RenderAsync(d.Body, d.NumberKey, cancellationToken);
         return new DocumentPage(d.Slug, d.Number, d.Type, d.Title, d.Issuer, d.Signer, d.IssuedOn, d.EffectiveOn, d.ExpiresOn, d.Status, html,
             d.IsSample, relations, explainedBy,
-            [HomeCrumb, new Crumb("Văn bản pháp luật", SiteUrls.Documents), new Crumb(d.Number, null)]);
+            [HomeCrumb, new Crumb("Văn bản pháp luật", SiteUrls.Documents), new Crumb(d.Number, null)])
+        {
+            Attachments = await db.AttachmentLinksAsync(a => a.LegalDocumentId == d.Id, cancellationToken),
+        };
     }
 
     private async Task<string> RenderAsync(string markdown, string? selfKey, CancellationToken cancellationToken)

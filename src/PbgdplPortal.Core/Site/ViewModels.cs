@@ -55,7 +55,18 @@ public sealed record ArticlePage(string Slug, string Title, string? Summary, str
 {
     public string Url => SiteUrls.Article(Slug);
     public bool CitesDocumentNoLongerInForce => LegalBasis.Any(c => c.Status.NoLongerApplies());
+
+    /// <summary>Shown above the body; null when none is set or it has no alternative text.</summary>
+    public ResponsiveImage? FeaturedImage { get; init; }
+
+    public IReadOnlyList<AttachmentLink> Attachments { get; init; } = [];
 }
+
+/// <summary>An image with its resized copies, for an img element with srcset.</summary>
+public sealed record ResponsiveImage(string Src, string SrcSet, int Width, int Height, string Alt);
+
+/// <summary>A downloadable document attached to an article or a legal document record.</summary>
+public sealed record AttachmentLink(string Title, string FileName, string TypeName, long Bytes, string Url);
 
 public sealed record RelationView(string Label, string Number, string? Title, string? Url);
 
@@ -64,6 +75,8 @@ public sealed record DocumentPage(string Slug, string Number, string Type, strin
     IReadOnlyList<RelationView> Relations, IReadOnlyList<ArticleCard> ExplainedBy, IReadOnlyList<Crumb> Crumbs)
 {
     public string Url => SiteUrls.Document(Slug);
+
+    public IReadOnlyList<AttachmentLink> Attachments { get; init; } = [];
 }
 
 public sealed record DocumentIndexPage(IReadOnlyList<DocumentCard> Documents, Pager Pager, IReadOnlyList<Crumb> Crumbs);
