@@ -510,14 +510,13 @@ public abstract class ContentEditorController<TEntity, TForm, TChoices>(PortalDb
             return NotFound();
         }
         var item = Wrap(entity);
-        var lines = await RevisionLines(id).OrderByDescending(r => r.Number).ToListAsync(cancellationToken);
+        var lines = await db.Revisions.AsNoTracking().Where(r => r.ContentType == RevisionType && r.ContentId == id)
+            .OrderByDescending(r => r.Number)
+            .Select(r => new RevisionLine(r.Number, r.CreatedAt, r.AuthorName, r.Status, r.Note))
+            .ToListAsync(cancellationToken);
         return View("EditingRevisions", new RevisionsPage(BasePath, KindLabel, id, item.Title, item.Version,
             WorkflowRules.Allows(WorkflowAction.Restore, item.Status, User.CanEdit(item.AgencyId), User.CanReview(item.AgencyId)), lines));
     }
-
-    private IQueryable<RevisionLine> RevisionLines(int id) =>
-        db.Revisions.AsNoTracking().Where(r => r.ContentType == RevisionType && r.ContentId == id)
-            .Select(r => new RevisionLine(r.Number, r.CreatedAt, r.AuthorName, r.Status, r.Note));
 
     [HttpGet("{id:int}/so-sanh")]
     public async Task<IActionResult> Compare(int id, int a, int b, CancellationToken cancellationToken)
