@@ -142,6 +142,46 @@ public abstract class ArticleEditingTests(PortalFactory portal)
     }
 
     [Fact]
+    public async Task A_withdrawal_moment_before_publication_is_refused()
+    {
+        var editor = await portal.SignedInAsync(await portal.CreateAccountAsync(PortalRoles.Editor, Agency));
+        var title = EditingKit.Unique("Bài lịch sai");
+        var fields = EditingKit.ArticleFields(title, publishAt: "2030-01-01T10:00")
+            .Select(f => f.Item1 == "UnpublishAt" ? ("UnpublishAt", "2029-12-31T10:00") : f).ToList();
+        var response = await editor.PostFormAsync("/quan-tri/bai-viet/moi", "/quan-tri/bai-viet/moi", fields);
+        Assert.Contains("Thời điểm gỡ phải sau thời điểm đăng.", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.False(await portal.WithDbAsync(db => db.Articles.AnyAsync(a => a.Title == title)));
+    }
+
+    [Fact]
+    public async Task Lists_show_fifty_a_page()
+    {
+        var admin = await portal.SignedInAsync(await portal.CreateAccountAsync(PortalRoles.Administrator));
+        var marker = Guid.NewGuid().ToString("N")[..10];
+        await portal.WithDbAsync(async db =>
+        {
+            var agency = await db.Agencies.SingleAsync(a => a.Slug == Agency);
+            var now = DateTime.UtcNow;
+            for (var i = 0; i < 51; i++)
+            {
+                db.Articles.Add(new Article
+                {
+                    Slug = $"trang-{marker}-{i}", Title = $"Trang {marker} số {i:D2}", Body = "x", AgencyId = agency.Id, Status = PublicationStatus.Draft,
+                    PublishedAt = now, CreatedAt = now, UpdatedAt = now.AddSeconds(i),
+                });
+            }
+            return await db.SaveChangesAsync();
+        });
+        var first = await admin.GetStringAsync($"/quan-tri/bai-viet?q={marker}");
+        Assert.Contains($"Trang {marker} số 50", first, StringComparison.Ordinal);
+        Assert.DoesNotContain($"Trang {marker} số 00", first, StringComparison.Ordinal);
+        Assert.Contains($"trang=2", first, StringComparison.Ordinal);
+        var second = await admin.GetStringAsync($"/quan-tri/bai-viet?q={marker}&trang=2");
+        Assert.Contains($"Trang {marker} số 00", second, StringComparison.Ordinal);
+        Assert.DoesNotContain($"Trang {marker} số 01", second, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Citations_are_resolved_by_number_and_scheduling_uses_Vietnam_time()
     {
         var editor = await portal.SignedInAsync(await portal.CreateAccountAsync(PortalRoles.Editor, Agency));

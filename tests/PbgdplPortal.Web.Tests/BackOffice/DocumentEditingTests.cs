@@ -134,6 +134,29 @@ public abstract class DocumentEditingTests(PortalFactory portal)
     }
 
     [Fact]
+    public async Task A_scheduled_document_record_appears_on_time()
+    {
+        var slug = "van-ban-hen-gio-" + Guid.NewGuid().ToString("N")[..8];
+        var number = NewNumber();
+        await portal.WithDbAsync(async db =>
+        {
+            var now = DateTime.UtcNow;
+            db.LegalDocuments.Add(new LegalDocument
+            {
+                Slug = slug, Number = number, NumberKey = PbgdplPortal.Text.DocumentNumbers.Key(number), Type = "Quyết định", Title = "Văn bản hẹn giờ",
+                Issuer = "Ủy ban nhân dân tỉnh", Body = "Nội dung.", IssuedOn = new DateOnly(2026, 1, 1), Publication = PublicationStatus.Published,
+                PublishedAt = now.AddSeconds(3), CreatedAt = now, UpdatedAt = now,
+            });
+            db.RecordChange(nameof(LegalDocument), slug, now);
+            return await db.SaveChangesAsync();
+        });
+        var visitor = portal.CreateClient();
+        Assert.Equal(HttpStatusCode.NotFound, (await visitor.GetAsync($"/van-ban/{slug}")).StatusCode);
+        await Eventually.HoldsAsync(async () => (await visitor.GetAsync($"/van-ban/{slug}")).StatusCode == HttpStatusCode.OK,
+            "the scheduled document is public", TimeSpan.FromSeconds(15));
+    }
+
+    [Fact]
     public async Task Document_rights_and_validation()
     {
         var admin = await portal.SignedInAsync(await portal.CreateAccountAsync(PortalRoles.Administrator));
