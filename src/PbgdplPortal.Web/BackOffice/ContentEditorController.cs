@@ -152,6 +152,9 @@ public abstract class ContentEditorController<TEntity, TForm, TChoices>(PortalDb
     /// <summary>Further writes in the save's transaction (e.g. marking articles for review).</summary>
     protected virtual Func<Task>? AfterSave(TEntity entity, PublicationStatus? before) => null;
 
+    /// <summary>Why the item may not be deleted now (e.g. articles still cite it), or null.</summary>
+    protected virtual Task<string?> DeleteBlockerAsync(TEntity entity, CancellationToken cancellationToken) => Task.FromResult<string?>(null);
+
     /// <summary>Whether agency is required (articles) or may be empty for administrators (documents).</summary>
     protected virtual bool AgencyRequired => true;
 
@@ -374,7 +377,7 @@ public abstract class ContentEditorController<TEntity, TForm, TChoices>(PortalDb
         new(form.Title, form.Summary, form.Body, JsonSerializer.Serialize(form, MetadataJson));
 
     private Editor CurrentEditor() =>
-        new(new AuditActor(User.UserId(), User.FindFirstValue(ClaimTypes.Name), HttpContext.Connection.RemoteIpAddress?.ToString()),
+        new(HttpContext.RequestServices.GetRequiredService<AuditTrail>().Actor,
             User.FindFirstValue(ClaimTypes.GivenName) is { Length: > 0 } name ? name : User.FindFirstValue(ClaimTypes.Name) ?? "");
 
     /// <summary>The form again, untouched, with what changed meanwhile; the next save may overwrite knowingly.</summary>
@@ -462,6 +465,11 @@ public abstract class ContentEditorController<TEntity, TForm, TChoices>(PortalDb
         {
             if (action == WorkflowAction.Delete)
             {
+                if (await DeleteBlockerAsync(entity, cancellationToken) is { } blocker)
+                {
+                    TempData["Error"] = blocker;
+                    return Redirect($"{BasePath}/{id}");
+                }
                 await editing.DeleteAsync(item, CurrentEditor(), version, cancellationToken);
                 TempData["Message"] = $"Đã xóa “{title}”.";
                 return Redirect(BasePath);

@@ -257,6 +257,14 @@ public sealed class DocumentsController(PortalDbContext db, TimeProvider clock, 
         };
     }
 
+    protected override async Task<string?> DeleteBlockerAsync(LegalDocument entity, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entity);
+        var citing = await Db.ArticleCitations.Where(c => c.LegalDocumentId == entity.Id).Select(c => c.ArticleId).Distinct().CountAsync(cancellationToken);
+        return citing == 0 ? null
+            : $"Chưa xóa được: văn bản {entity.Number} đang được {citing} bài viết trích dẫn. Hãy bỏ trích dẫn trong các bài đó, hoặc gỡ văn bản xuống thay vì xóa.";
+    }
+
     protected override Task<DocumentChoices> ChoicesAsync(DocumentForm form, int? agencyId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(form);

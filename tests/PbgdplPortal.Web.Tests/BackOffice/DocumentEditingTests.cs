@@ -130,6 +130,13 @@ public abstract class DocumentEditingTests(PortalFactory portal)
         article = await portal.ArticleAsync(articleId);
         Assert.True(article.NeedsReview);
         Assert.Contains("Hết hiệu lực toàn bộ", article.NeedsReviewReason, StringComparison.Ordinal);
+
+        // A cited document cannot be deleted; the refusal says why.
+        var newVersion = await portal.WithDbAsync(db => db.LegalDocuments.Where(d => d.Id == newId).Select(d => d.Version).SingleAsync());
+        response = await admin.PostFormAsync(docUrl, $"{docUrl}/xoa", [("version", newVersion.ToString(CultureInfo.InvariantCulture))]);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Contains($"văn bản {newNumber} đang được 1 bài viết trích dẫn", await admin.GetStringAsync(docUrl), StringComparison.Ordinal);
+        Assert.True(await portal.WithDbAsync(db => db.LegalDocuments.AnyAsync(d => d.Id == newId)));
         _ = oldId;
     }
 
