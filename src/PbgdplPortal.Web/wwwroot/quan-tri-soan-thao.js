@@ -1,6 +1,13 @@
 // Editor: live Markdown preview rendered by the server with the public site's pipeline.
 // Without this file the "Xem trước" button re-renders the form with the preview.
 "use strict";
+document.querySelectorAll("form[data-confirm]").forEach(function (form) {
+    form.addEventListener("submit", function (event) {
+        if (!window.confirm(form.dataset.confirm)) {
+            event.preventDefault();
+        }
+    });
+});
 (function () {
     const body = document.querySelector("textarea[data-preview]");
     if (!body) {

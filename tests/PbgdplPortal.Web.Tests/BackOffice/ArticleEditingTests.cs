@@ -224,9 +224,37 @@ public abstract class ArticleEditingTests(PortalFactory portal)
         var response = await reviewer.PostFormAsync("/quan-tri/bai-viet/moi", "/quan-tri/bai-viet/moi", EditingKit.ArticleFields(title, action: "duyet-dang", imageId: imageId));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("Ảnh đại diện cần có văn bản thay thế", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        // A draft may keep the image while the alternative text is written.
-        response = await reviewer.PostFormAsync("/quan-tri/bai-viet/moi", "/quan-tri/bai-viet/moi", EditingKit.ArticleFields(title, imageId: imageId));
+        var fileId = await portal.WithDbAsync(async db =>
+        {
+            var file = new MediaAsset
+            {
+                Kind = MediaKind.Document, StorageKey = "kiem-thu/" + Guid.NewGuid().ToString("N"), FileName = "mau-don.pdf", ContentType = "application/pdf",
+                Title = "Mẫu đơn", AgencyId = reviewerAccount.AgencyId!.Value, UploadedAt = DateTime.UtcNow,
+            };
+            db.MediaAssets.Add(file);
+            await db.SaveChangesAsync();
+            return file.Id;
+        });
+        // A draft may keep the image while the alternative text is written; attachments come from the library too.
+        response = await reviewer.PostFormAsync("/quan-tri/bai-viet/moi", "/quan-tri/bai-viet/moi",
+            [.. EditingKit.ArticleFields(title, imageId: imageId), ("AttachmentIds", fileId.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var saved = await portal.WithDbAsync(db => db.Articles.Include(a => a.Attachments).SingleAsync(a => a.Title == title));
+        Assert.Equal(imageId, saved.FeaturedImageId);
+        Assert.Equal(fileId, Assert.Single(saved.Attachments).MediaAssetId);
+
+        // After the alternative text is written, publishing succeeds.
+        await portal.WithDbAsync(async db =>
+        {
+            var image = await db.MediaAssets.SingleAsync(m => m.Id == imageId);
+            image.AltText = "Người dân làm thủ tục tại bộ phận một cửa";
+            return await db.SaveChangesAsync();
+        });
+        var url = $"/quan-tri/bai-viet/{saved.Id}";
+        response = await reviewer.PostFormAsync(url, url,
+            [.. EditingKit.ArticleFields(title, action: "duyet-dang", imageId: imageId, version: saved.Version), ("AttachmentIds", fileId.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(PublicationStatus.Published, (await portal.ArticleAsync(saved.Id)).Status);
     }
 
     [Fact]

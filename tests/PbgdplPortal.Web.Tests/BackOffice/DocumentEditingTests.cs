@@ -44,6 +44,8 @@ public abstract class DocumentEditingTests(PortalFactory portal)
         Assert.Equal(number, document.Number);
         Assert.Equal(1, await portal.WithDbAsync(db => db.Revisions.CountAsync(r => r.ContentType == "document" && r.ContentId == id)));
 
+        Assert.Contains(title, await editor.GetStringAsync("/quan-tri/van-ban?trang-thai=nhap"), StringComparison.Ordinal);
+        Assert.DoesNotContain(title, await editor.GetStringAsync("/quan-tri/van-ban?trang-thai=da-dang"), StringComparison.Ordinal);
         var visitor = portal.CreateClient();
         Assert.Equal(HttpStatusCode.NotFound, (await visitor.GetAsync($"/van-ban/{document.Slug}")).StatusCode);
         Assert.DoesNotContain(document.Slug, await visitor.GetStringAsync("/sitemap.xml"), StringComparison.Ordinal);
