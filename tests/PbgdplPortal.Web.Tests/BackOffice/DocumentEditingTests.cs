@@ -56,7 +56,8 @@ public abstract class DocumentEditingTests(PortalFactory portal)
         var response = await reviewer.PostFormAsync(url, url, Fields(number, title, "duyet-dang", version: document.Version));
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         await Eventually.HoldsAsync(async () => (await visitor.GetAsync($"/van-ban/{document.Slug}")).StatusCode == HttpStatusCode.OK, "the document is public");
-        Assert.Contains(document.Slug, await visitor.GetStringAsync("/sitemap.xml"), StringComparison.Ordinal);
+        await Eventually.HoldsAsync(async () => (await visitor.GetStringAsync("/sitemap.xml")).Contains(document.Slug, StringComparison.Ordinal),
+            "the sitemap lists the document");
         Assert.True(await portal.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.Action == AuditActions.Published && a.Target == "document:" + document.Slug)));
 
         document = await portal.WithDbAsync(db => db.LegalDocuments.AsNoTracking().SingleAsync(d => d.Id == id));
