@@ -98,7 +98,7 @@ public sealed class ArticleSearchSource : ISearchSource
     }
 }
 
-/// <summary>Legal documents in search: all of them, always visible.</summary>
+/// <summary>Legal documents in search: published records only, each with its visibility window.</summary>
 public sealed class LegalDocumentSearchSource : ISearchSource
 {
     public string Type => "document";
@@ -109,7 +109,7 @@ public sealed class LegalDocumentSearchSource : ISearchSource
         var lastId = 0;
         while (true)
         {
-            var batch = await db.LegalDocuments.AsNoTracking().Where(d => d.Id > lastId).OrderBy(d => d.Id).Take(200).ToListAsync(cancellationToken);
+            var batch = await Indexable(db).Where(d => d.Id > lastId).OrderBy(d => d.Id).Take(200).ToListAsync(cancellationToken);
             if (batch.Count == 0)
             {
                 yield break;
@@ -129,12 +129,17 @@ public sealed class LegalDocumentSearchSource : ISearchSource
         {
             return new SearchUpdate([], []);
         }
-        var found = await db.LegalDocuments.AsNoTracking().Where(d => slugs.Contains(d.Slug)).ToListAsync(cancellationToken);
+        var found = await Indexable(db).Where(d => slugs.Contains(d.Slug)).ToListAsync(cancellationToken);
         return new SearchUpdate(found.Select(ToSearchDocument).ToList(), slugs.Except(found.Select(d => d.Slug)).ToList());
     }
 
+    private static IQueryable<LegalDocument> Indexable(PortalDbContext db) =>
+        db.LegalDocuments.AsNoTracking().Where(d => d.Publication == PublicationStatus.Published);
+
     private static SearchDocument ToSearchDocument(LegalDocument d) => new()
     {
+        VisibleFrom = d.PublishedAt,
+        VisibleUntil = d.UnpublishAt,
         Type = "document",
         Key = d.Slug,
         Title = LegalVocabulary.DisplayTitle(d.Type, d.Number, d.Title),

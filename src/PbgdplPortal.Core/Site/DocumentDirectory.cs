@@ -1,13 +1,15 @@
 using Microsoft.EntityFrameworkCore;
+using PbgdplPortal.Content;
 using PbgdplPortal.Data;
 
 namespace PbgdplPortal.Site;
 
 /// <summary>
 /// The numbers of the documents the portal holds, used to turn citations in text into links.
-/// A snapshot per process, reloaded when the change journal says content changed.
+/// A snapshot per process, reloaded when the change journal says content changed or a scheduled
+/// record appears or is withdrawn. Only published records are linked.
 /// </summary>
-public sealed class DocumentDirectory
+public sealed class DocumentDirectory(TimeProvider time)
 {
     private volatile IReadOnlyDictionary<string, string>? slugByKey;
 
@@ -16,7 +18,7 @@ public sealed class DocumentDirectory
 
     public async Task<IReadOnlyDictionary<string, string>> ReloadAsync(PortalDbContext db, CancellationToken cancellationToken = default)
     {
-        var map = await db.LegalDocuments.AsNoTracking().ToDictionaryAsync(d => d.NumberKey, d => d.Slug, cancellationToken);
+        var map = await db.LegalDocuments.AsNoTracking().Published(time.GetUtcNow().UtcDateTime).ToDictionaryAsync(d => d.NumberKey, d => d.Slug, cancellationToken);
         slugByKey = map;
         return map;
     }

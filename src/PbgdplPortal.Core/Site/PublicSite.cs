@@ -17,6 +17,9 @@ public sealed class PublicSite(PortalDbContext db, DocumentDirectory directory, 
 
     private IQueryable<Article> PublishedArticles => db.Articles.AsNoTracking().Published(Now);
 
+    /// <summary>Document records the public may see: a draft or taken-down record is never shown or linked.</summary>
+    private IQueryable<LegalDocument> PublishedDocuments => db.LegalDocuments.AsNoTracking().Published(Now);
+
     private static IQueryable<ArticleCard> Cards(IQueryable<Article> articles) =>
         articles.Select(a => new ArticleCard(a.Slug, a.Title, a.Summary, a.PublishedAt, a.Agency.Name, a.Agency.Slug,
             a.Topics.OrderBy(t => t.Name).Select(t => new TermLink(t.Slug, t.Name, SiteUrls.Topic(t.Slug))).ToList(), a.IsSample));
@@ -31,7 +34,7 @@ public sealed class PublicSite(PortalDbContext db, DocumentDirectory directory, 
         var topics = await db.Topics.AsNoTracking().OrderBy(t => t.Name)
             .Select(t => new TermCount(t.Slug, t.Name, t.Description, published.Count(a => a.Topics.Any(x => x.Id == t.Id)), SiteUrls.Topic(t.Slug)))
             .ToListAsync(cancellationToken);
-        var documents = await db.LegalDocuments.AsNoTracking()
+        var documents = await PublishedDocuments
             .OrderByDescending(d => d.CitedBy.Count(c => published.Any(a => a.Id == c.ArticleId))).ThenByDescending(d => d.IssuedOn)
             .Take(6)
             .Select(d => new DocumentCard(d.Slug, d.Number, d.Type, d.Title, d.IssuedOn, d.Status))
@@ -134,13 +137,13 @@ public sealed class PublicSite(PortalDbContext db, DocumentDirectory directory, 
         {
             return null;
         }
-        var total = await db.LegalDocuments.CountAsync(cancellationToken);
+        var total = await PublishedDocuments.CountAsync(cancellationToken);
         var pager = new Pager(page, PageSize, total, SiteUrls.Documents);
         if (page > pager.PageCount)
         {
             return null;
         }
-        var documents = await db.LegalDocuments.AsNoTracking().OrderByDescending(d => d.IssuedOn).ThenBy(d => d.Number)
+        var documents = await PublishedDocuments.OrderByDescending(d => d.IssuedOn).ThenBy(d => d.Number)
             .Skip((page - 1) * PageSize).Take(PageSize)
             .Select(d => new DocumentCard(d.Slug, d.Number, d.Type, d.Title, d.IssuedOn, d.Status))
             .ToListAsync(cancellationToken);
@@ -149,6 +152,7 @@ public sealed class PublicSite(PortalDbContext db, DocumentDirectory directory, 
 
     public async Task<ArticlePage?> GetArticleAsync(string slug, CancellationToken cancellationToken = default)
     {
+        var now = Now;
         var article = await PublishedArticles.Where(a => a.Slug == slug)
             .Select(a => new
             {
@@ -164,7 +168,10 @@ public sealed class PublicSite(PortalDbContext db, DocumentDirectory directory, 
                 Topics = a.Topics.OrderBy(t => t.Name).Select(t => new TermLink(t.Slug, t.Name, SiteUrls.Topic(t.Slug))).ToList(),
                 Audiences = a.Audiences.OrderBy(t => t.Name).Select(t => new TermLink(t.Slug, t.Name, SiteUrls.Audience(t.Slug))).ToList(),
                 Citations = a.Citations.OrderBy(c => c.Position)
-                    .Select(c => new CitationView(c.LegalDocument.Number, c.LegalDocument.Title, SiteUrls.Document(c.LegalDocument.Slug), c.Provision, c.LegalDocument.Status))
+                    .Select(c => new CitationView(c.LegalDocument.Number, c.LegalDocument.Title,
+                        c.LegalDocument.Publication == PublicationStatus.Published && c.LegalDocument.PublishedAt <= now
+                            && (c.LegalDocument.UnpublishAt == null || c.LegalDocument.UnpublishAt > now) ? SiteUrls.Document(c.LegalDocument.Slug) : null,
+                        c.Provision, c.LegalDocument.Status))
                     .ToList(),
             })
             .FirstOrDefaultAsync(cancellationToken);
@@ -201,7 +208,7 @@ public sealed class PublicSite(PortalDbContext db, DocumentDirectory directory, 
 
     public async Task<DocumentPage?> GetDocumentAsync(string slug, CancellationToken cancellationToken = default)
     {
-        var document = await db.LegalDocuments.AsNoTracking().Where(d => d.Slug == slug)
+        var document = await PublishedDocuments.Where(d => d.Slug == slug)
             .Select(d => new
             {
                 Document = d,
@@ -214,14 +221,15 @@ public sealed class PublicSite(PortalDbContext db, DocumentDirectory directory, 
         }
         var d = document.Document;
         var targetKeys = document.Relations.Select(r => r.TargetNumberKey).ToList();
-        var targets = await db.LegalDocuments.AsNoTracking().Where(t => targetKeys.Contains(t.NumberKey))
+        var targets = await PublishedDocuments.Where(t => targetKeys.Contains(t.NumberKey))
             .ToDictionaryAsync(t => t.NumberKey, t => new { t.Slug, t.Title }, cancellationToken);
         var relations = document.Relations
             .Select(r => targets.TryGetValue(r.TargetNumberKey, out var t)
                 ? new RelationView(r.Kind.Label(), r.TargetNumber, t.Title, SiteUrls.Document(t.Slug))
                 : new RelationView(r.Kind.Label(), r.TargetNumber, null, null))
             .ToList();
-        var inverse = await db.DocumentRelations.AsNoTracking().Where(r => r.TargetNumberKey == d.NumberKey)
+        var publishedIds = PublishedDocuments.Select(p => p.Id);
+        var inverse = await db.DocumentRelations.AsNoTracking().Where(r => r.TargetNumberKey == d.NumberKey && publishedIds.Contains(r.FromDocumentId))
             .OrderBy(r => r.FromDocument.IssuedOn)
             .Select(r => new { r.Kind, r.FromDocument.Number, r.FromDocument.Title, r.FromDocument.Slug })
             .ToListAsync(cancellationToken);

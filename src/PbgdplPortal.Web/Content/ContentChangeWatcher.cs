@@ -66,18 +66,19 @@ public sealed class ContentChangeWatcher(IServiceScopeFactory scopes, IOutputCac
         }
     }
 
-    /// <summary>The next moment an article is scheduled to appear or be withdrawn.</summary>
+    /// <summary>The next moment an article or a document record is scheduled to appear or be withdrawn.</summary>
     private static async Task<DateTime?> NextTransitionAsync(PortalDbContext db, DateTime now, CancellationToken cancellationToken)
     {
         var published = db.Articles.Where(a => a.Status == PublicationStatus.Published);
-        var nextPublish = await published.Where(a => a.PublishedAt > now).MinAsync(a => (DateTime?)a.PublishedAt, cancellationToken);
-        var nextWithdraw = await published.Where(a => a.UnpublishAt > now).MinAsync(a => a.UnpublishAt, cancellationToken);
-        return (nextPublish, nextWithdraw) switch
-        {
-            (null, var w) => w,
-            (var p, null) => p,
-            var (p, w) => p < w ? p : w,
-        };
+        var documents = db.LegalDocuments.Where(d => d.Publication == PublicationStatus.Published);
+        DateTime?[] moments =
+        [
+            await published.Where(a => a.PublishedAt > now).MinAsync(a => (DateTime?)a.PublishedAt, cancellationToken),
+            await published.Where(a => a.UnpublishAt > now).MinAsync(a => a.UnpublishAt, cancellationToken),
+            await documents.Where(d => d.PublishedAt > now).MinAsync(d => (DateTime?)d.PublishedAt, cancellationToken),
+            await documents.Where(d => d.UnpublishAt > now).MinAsync(d => d.UnpublishAt, cancellationToken),
+        ];
+        return moments.Where(m => m is not null).Min();
     }
 }
 

@@ -94,7 +94,7 @@ public static class Feeds
     {
         var now = time.GetUtcNow().UtcDateTime;
         var total = FixedPaths.Length + await db.Topics.CountAsync(cancellationToken) + await db.AudienceGroups.CountAsync(cancellationToken)
-            + await db.Agencies.CountAsync(cancellationToken) + await db.LegalDocuments.CountAsync(cancellationToken)
+            + await db.Agencies.CountAsync(cancellationToken) + await db.LegalDocuments.Published(now).CountAsync(cancellationToken)
             + await db.Articles.Published(now).CountAsync(cancellationToken);
         if (total <= SitemapLimit)
         {
@@ -127,13 +127,13 @@ public static class Feeds
             .Concat((await db.AudienceGroups.AsNoTracking().OrderBy(t => t.Id).Select(t => t.Slug).ToListAsync(cancellationToken)).Select(s => (SiteUrls.Audience(s), (DateTime?)null)))
             .Concat((await db.Agencies.AsNoTracking().OrderBy(t => t.Id).Select(t => t.Slug).ToListAsync(cancellationToken)).Select(s => (SiteUrls.Agency(s), (DateTime?)null)))
             .ToList();
-        var documentCount = await db.LegalDocuments.CountAsync(cancellationToken);
+        var documentCount = await db.LegalDocuments.Published(now).CountAsync(cancellationToken);
         var skip = (page - 1) * SitemapLimit;
         var urls = terms.Skip(skip).Take(SitemapLimit).ToList();
         skip = Math.Max(0, skip - terms.Count);
         if (urls.Count < SitemapLimit)
         {
-            urls.AddRange((await db.LegalDocuments.AsNoTracking().OrderBy(d => d.Id).Skip(skip).Take(SitemapLimit - urls.Count)
+            urls.AddRange((await db.LegalDocuments.AsNoTracking().Published(now).OrderBy(d => d.Id).Skip(skip).Take(SitemapLimit - urls.Count)
                 .Select(d => new { d.Slug, d.UpdatedAt }).ToListAsync(cancellationToken)).Select(d => (SiteUrls.Document(d.Slug), (DateTime?)d.UpdatedAt)));
         }
         skip = Math.Max(0, skip - documentCount);

@@ -1,0 +1,650 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using PbgdplPortal.Accounts;
+using PbgdplPortal.Content;
+using PbgdplPortal.Data;
+using PbgdplPortal.Editing;
+using PbgdplPortal.Markdown;
+using PbgdplPortal.Site;
+using PbgdplPortal.Text;
+
+namespace PbgdplPortal.Web.BackOffice;
+
+/// <summary>What both editor forms share. Fields marked [JsonIgnore] are not part of a revision's metadata.</summary>
+public abstract class ContentForm
+{
+    [JsonIgnore]
+    public int Version { get; set; }
+
+    [JsonIgnore]
+    public string Title { get; set; } = "";
+
+    public string? Slug { get; set; }
+
+    [JsonIgnore]
+    public string? Summary { get; set; }
+
+    [JsonIgnore]
+    public string Body { get; set; } = "";
+
+    /// <summary>Vietnam time, as a datetime-local input sends it ("2026-11-28T08:30").</summary>
+    public string? PublishAt { get; set; }
+
+    public string? UnpublishAt { get; set; }
+
+    public int? AgencyId { get; set; }
+}
+
+/// <summary>A choice in a list of checkboxes or options.</summary>
+public sealed record Choice(string Value, string Label, bool Selected = false, string? Note = null);
+
+/// <summary>The workflow panel of an existing item: its state and the actions the user may take.</summary>
+public sealed record WorkflowPanel(string BasePath, string KindLabel, int Id, int Version, string StatusLabel, string? ReviewComment,
+    string? NeedsReviewReason, bool CanSave, bool CanSubmit, bool CanPublish, bool CanSendBack, bool CanUnpublish, bool CanDelete,
+    string? PublicUrl);
+
+/// <summary>The editor page: the form, the item's panel (null for a new item), options and an optional preview.</summary>
+public sealed record EditorPage<TForm, TChoices>(TForm Form, WorkflowPanel? Panel, string BasePath, string KindLabel, bool IsReviewer,
+    IReadOnlyList<Choice> Agencies, TChoices Choices, string? PreviewHtml, string? ConflictDiffUrl);
+
+/// <summary>The filters of a back-office list, read from the query string.</summary>
+public sealed class ListFilter
+{
+    [FromQuery(Name = "trang-thai")]
+    public string? State { get; set; }
+
+    [FromQuery(Name = "q")]
+    public string? Title { get; set; }
+
+    [FromQuery(Name = "chu-de")]
+    public string? Topic { get; set; }
+
+    [FromQuery(Name = "co-quan")]
+    public int? Agency { get; set; }
+
+    [FromQuery(Name = "ra-soat")]
+    public int? NeedsReview { get; set; }
+
+    [FromQuery(Name = "trang")]
+    public int Page { get; set; } = 1;
+
+    /// <summary>The list address with these filters and <paramref name="page"/>.</summary>
+    public string Url(string basePath, int page)
+    {
+        var query = new List<string>();
+        void Add(string name, string? value)
+        {
+            if (!string.IsNullOrWhiteSpace(value))
+            {
+                query.Add($"{name}={Uri.EscapeDataString(value)}");
+            }
+        }
+        Add("trang-thai", State);
+        Add("q", Title);
+        Add("chu-de", Topic);
+        Add("co-quan", Agency?.ToString(CultureInfo.InvariantCulture));
+        Add("ra-soat", NeedsReview == 1 ? "1" : null);
+        Add("trang", page > 1 ? page.ToString(CultureInfo.InvariantCulture) : null);
+        return query.Count == 0 ? basePath : basePath + "?" + string.Join("&", query);
+    }
+}
+
+public sealed record ListPage(string BasePath, string KindLabel, ListFilter Filter, PageOf<ContentRow> Rows, IReadOnlyList<Choice> Topics,
+    IReadOnlyList<Choice> Agencies, DateTime Now);
+
+public sealed record RevisionLine(int Number, DateTime CreatedAt, string AuthorName, PublicationStatus Status, string? Note);
+
+public sealed record RevisionsPage(string BasePath, string KindLabel, int Id, string Title, int Version, bool CanRestore, IReadOnlyList<RevisionLine> Revisions);
+
+public sealed record DiffPage(string BasePath, string KindLabel, int Id, string Title, RevisionLine Older, RevisionLine Newer, IReadOnlyList<DiffSection> Sections);
+
+/// <summary>
+/// Editing shared by articles and legal document records: the editor form with preview and
+/// optimistic concurrency, the workflow actions, the revision list, comparison and restore.
+/// A derived controller supplies the content type's fields.
+/// </summary>
+public abstract class ContentEditorController<TEntity, TForm, TChoices>(PortalDbContext db, TimeProvider clock, DocumentDirectory directory) : BackOfficeController
+    where TEntity : class
+    where TForm : ContentForm, new()
+{
+    public const int PageSize = 50;
+
+    private static readonly JsonSerializerOptions MetadataJson = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    protected PortalDbContext Db => db;
+
+    protected DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    /// <summary>"/quan-tri/bai-viet".</summary>
+    protected abstract string BasePath { get; }
+
+    protected abstract string KindLabel { get; }
+
+    protected abstract string RevisionType { get; }
+
+    /// <summary>The item, tracked, with what the form edits; null when it does not exist.</summary>
+    protected abstract Task<TEntity?> LoadAsync(int id, CancellationToken cancellationToken);
+
+    protected abstract EditableContent Wrap(TEntity entity);
+
+    protected abstract TEntity Create();
+
+    protected abstract TForm FormOf(TEntity entity);
+
+    /// <summary>Checks the type's own fields and copies the form onto the entity; errors go to ModelState.</summary>
+    protected abstract Task ApplyAsync(TForm form, TEntity entity, int? agencyId, bool publishing, CancellationToken cancellationToken);
+
+    protected abstract Task<bool> SlugTakenAsync(string slug, int exceptId, CancellationToken cancellationToken);
+
+    protected abstract Task<TChoices> ChoicesAsync(TForm form, int? agencyId, CancellationToken cancellationToken);
+
+    protected abstract string PublicUrl(string slug);
+
+    /// <summary>Further writes in the save's transaction (e.g. marking articles for review).</summary>
+    protected virtual Func<Task>? AfterSave(TEntity entity, PublicationStatus? before) => null;
+
+    /// <summary>Why the item may not be deleted now (e.g. articles still cite it), or null.</summary>
+    protected virtual Task<string?> DeleteBlockerAsync(TEntity entity, CancellationToken cancellationToken) => Task.FromResult<string?>(null);
+
+    /// <summary>Whether agency is required (articles) or may be empty for administrators (documents).</summary>
+    protected virtual bool AgencyRequired => true;
+
+    protected bool AgencyScoped(int? agencyId) => User.CanEdit(agencyId);
+
+    // ---------------------------------------------------------------- editor
+
+    [HttpGet("moi")]
+    public async Task<IActionResult> Create(CancellationToken cancellationToken)
+    {
+        var form = new TForm { AgencyId = User.AgencyId() };
+        return await EditorAsync(form, null, null, null, cancellationToken);
+    }
+
+    [HttpPost("moi")]
+    public async Task<IActionResult> Create([FromForm] TForm form, [FromForm(Name = "hanh-dong")] string? action, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        var agencyId = User.IsAdministrator() ? form.AgencyId : User.AgencyId();
+        if (!User.IsAdministrator() && !User.CanEdit(agencyId))
+        {
+            return Forbid();
+        }
+        return await SaveAsync(null, form, ParseAction(action), agencyId, null, cancellationToken);
+    }
+
+    [HttpGet("{id:int}")]
+    public async Task<IActionResult> Edit(int id, CancellationToken cancellationToken)
+    {
+        var entity = await LoadAsync(id, cancellationToken);
+        if (entity is null || !AgencyScoped(Wrap(entity).AgencyId))
+        {
+            return NotFound();
+        }
+        return await EditorAsync(FormOf(entity), entity, null, null, cancellationToken);
+    }
+
+    [HttpPost("{id:int}")]
+    public async Task<IActionResult> Edit(int id, [FromForm] TForm form, [FromForm(Name = "hanh-dong")] string? action, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        var entity = await LoadAsync(id, cancellationToken);
+        if (entity is null || !AgencyScoped(Wrap(entity).AgencyId))
+        {
+            return NotFound();
+        }
+        var agencyId = User.IsAdministrator() ? form.AgencyId : Wrap(entity).AgencyId;
+        return await SaveAsync(entity, form, ParseAction(action), agencyId, null, cancellationToken);
+    }
+
+    private static WorkflowAction? ParseAction(string? action) => action switch
+    {
+        "gui-duyet" => WorkflowAction.Submit,
+        "duyet-dang" => WorkflowAction.Publish,
+        "xem-truoc" => null,
+        _ => WorkflowAction.Save,
+    };
+
+    private async Task<IActionResult> SaveAsync(TEntity? entity, TForm form, WorkflowAction? action, int? agencyId, int? restoredNumber,
+        CancellationToken cancellationToken)
+    {
+        var item = entity is null ? null : Wrap(entity);
+        if (action is null)
+        {
+            // "Xem trước" without JavaScript: the same form, with the rendered preview.
+            return await EditorAsync(form, entity, await PreviewHtmlAsync(form.Body, cancellationToken), null, cancellationToken);
+        }
+        var status = item?.Status ?? PublicationStatus.Draft;
+        if (!WorkflowRules.Allows(action.Value, status, User.CanEdit(agencyId ?? item?.AgencyId), User.CanReview(agencyId ?? item?.AgencyId)))
+        {
+            return Forbid();
+        }
+        if (item is not null && !User.CanEdit(agencyId))
+        {
+            // An administrator moving the item to another agency is the only way agencyId differs here.
+            return Forbid();
+        }
+        var before = item is null ? ((PublicationStatus, string)?)null : (item.Status, item.Slug);
+        var now = Now;
+        entity ??= Create();
+        item = Wrap(entity);
+        form.Title = VietnameseText.Nfc(form.Title ?? "").Trim();
+        form.Summary = string.IsNullOrWhiteSpace(form.Summary) ? null : VietnameseText.Nfc(form.Summary).Trim();
+        form.Body = VietnameseText.Nfc(form.Body ?? "");
+        if (form.Title.Length == 0)
+        {
+            ModelState.AddModelError(nameof(form.Title), "Hãy nhập tiêu đề.");
+        }
+        if (form.Body.Trim().Length == 0)
+        {
+            ModelState.AddModelError(nameof(form.Body), "Hãy nhập nội dung.");
+        }
+        if (form.Summary is { Length: > 2000 })
+        {
+            ModelState.AddModelError(nameof(form.Summary), "Tóm tắt quá dài (tối đa 2.000 ký tự).");
+        }
+        if (AgencyRequired && agencyId is null)
+        {
+            ModelState.AddModelError(nameof(form.AgencyId), "Hãy chọn cơ quan.");
+        }
+        else if (agencyId is { } agency && !await db.Agencies.AnyAsync(a => a.Id == agency, cancellationToken))
+        {
+            ModelState.AddModelError(nameof(form.AgencyId), "Cơ quan không tồn tại.");
+        }
+        var publishAt = ParseMoment(form.PublishAt, nameof(form.PublishAt), "thời điểm đăng");
+        var unpublishAt = ParseMoment(form.UnpublishAt, nameof(form.UnpublishAt), "thời điểm gỡ");
+        var target = action switch
+        {
+            WorkflowAction.Submit => PublicationStatus.Submitted,
+            WorkflowAction.Publish => PublicationStatus.Published,
+            WorkflowAction.Restore => PublicationStatus.Draft,
+            _ => status,
+        };
+        var effectivePublish = publishAt ?? (action == WorkflowAction.Publish || before is null ? now : item.PublishedAt);
+        if (unpublishAt is { } until && until <= effectivePublish)
+        {
+            ModelState.AddModelError(nameof(form.UnpublishAt), "Thời điểm gỡ phải sau thời điểm đăng.");
+        }
+        await CheckSlugAsync(form, item, before is null, cancellationToken);
+        await ApplyAsync(form, entity, agencyId, target == PublicationStatus.Published, cancellationToken);
+        if (!ModelState.IsValid)
+        {
+            return await EditorAsync(form, before is null ? null : entity, null, null, cancellationToken);
+        }
+        item.Status = target;
+        item.PublishedAt = effectivePublish;
+        item.UnpublishAt = unpublishAt;
+        if (action is WorkflowAction.Publish || (target == PublicationStatus.Published && User.CanReview(agencyId)))
+        {
+            item.ReviewComment = null;
+            item.Approved();
+        }
+        if (before is null)
+        {
+            db.Add(entity);
+        }
+        var (note, audit) = action switch
+        {
+            WorkflowAction.Submit => ("Gửi duyệt", AuditActions.Submitted),
+            WorkflowAction.Publish when effectivePublish > now => ($"Duyệt, hẹn đăng lúc {Moment(effectivePublish)}", AuditActions.Published),
+            WorkflowAction.Publish => ("Duyệt và đăng", AuditActions.Published),
+            WorkflowAction.Restore => ($"Khôi phục phiên bản {restoredNumber}", AuditActions.Restored),
+            _ => (before is null ? "Tạo mới" : "Lưu", (string?)null),
+        };
+        try
+        {
+            await new ContentEditing(db, clock).SaveAsync(item, Snapshot(form), note, CurrentEditor(), audit, before,
+                before is null ? null : form.Version, AfterSave(entity, before?.Item1), cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return await ConflictAsync(form, item.Id, cancellationToken);
+        }
+        TempData["Message"] = action switch
+        {
+            WorkflowAction.Submit => $"Đã gửi duyệt “{item.Title}”.",
+            WorkflowAction.Publish when effectivePublish > now => $"Đã duyệt; “{item.Title}” sẽ được đăng lúc {Moment(effectivePublish)}.",
+            WorkflowAction.Publish => $"Đã đăng “{item.Title}”.",
+            WorkflowAction.Restore => $"Đã khôi phục phiên bản {restoredNumber} thành bản nháp mới.",
+            _ => $"Đã lưu “{item.Title}”.",
+        };
+        return Redirect($"{BasePath}/{item.Id}");
+    }
+
+    private async Task CheckSlugAsync(TForm form, EditableContent item, bool isNew, CancellationToken cancellationToken)
+    {
+        var typed = string.IsNullOrWhiteSpace(form.Slug) ? null : form.Slug.Trim();
+        if (typed is not null)
+        {
+            if (!Slug.IsValid(typed))
+            {
+                ModelState.AddModelError(nameof(form.Slug), "Đường dẫn chỉ gồm chữ thường không dấu, chữ số và dấu gạch ngang (ví dụ: dang-ky-ket-hon).");
+            }
+            else if (await SlugTakenAsync(typed, isNew ? 0 : item.Id, cancellationToken))
+            {
+                ModelState.AddModelError(nameof(form.Slug), $"Đường dẫn “{typed}” đã được dùng cho {KindLabel.ToLowerInvariant()} khác. Hãy chọn đường dẫn khác.");
+            }
+            form.Slug = typed;
+            return;
+        }
+        var generated = Slug.From(form.Title);
+        if (generated.Length == 0)
+        {
+            if (form.Title.Length > 0)
+            {
+                ModelState.AddModelError(nameof(form.Slug), "Không tạo được đường dẫn từ tiêu đề; hãy nhập đường dẫn.");
+            }
+            return;
+        }
+        var candidate = generated;
+        for (var n = 2; await SlugTakenAsync(candidate, isNew ? 0 : item.Id, cancellationToken); n++)
+        {
+            var suffix = "-" + n.ToString(CultureInfo.InvariantCulture);
+            candidate = (generated.Length + suffix.Length > 200 ? generated[..(200 - suffix.Length)] : generated) + suffix;
+        }
+        form.Slug = candidate;
+    }
+
+    private DateTime? ParseMoment(string? text, string field, string label)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+        if (DateTime.TryParseExact(text.Trim(), ["yyyy-MM-ddTHH:mm", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-dd HH:mm"], CultureInfo.InvariantCulture,
+                DateTimeStyles.None, out var local) && local.Year is > 1900 and < 3000)
+        {
+            return new DateTimeOffset(local, TimeSpan.FromHours(7)).UtcDateTime;
+        }
+        ModelState.AddModelError(field, $"Không hiểu {label} “{text}”; hãy nhập ngày và giờ (giờ Việt Nam).");
+        return null;
+    }
+
+    /// <summary>A UTC moment as a datetime-local value in Vietnam time.</summary>
+    protected static string LocalInput(DateTime utc) => VietnameseText.ToVietnamTime(utc).ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture);
+
+    protected static string Moment(DateTime utc) => VietnameseText.ToVietnamTime(utc).ToString("HH:mm dd/MM/yyyy", CultureInfo.InvariantCulture);
+
+    private static RevisionSnapshot Snapshot(TForm form) =>
+        new(form.Title, form.Summary, form.Body, JsonSerializer.Serialize(form, MetadataJson));
+
+    private Editor CurrentEditor() =>
+        new(HttpContext.RequestServices.GetRequiredService<AuditTrail>().Actor,
+            User.FindFirstValue(ClaimTypes.GivenName) is { Length: > 0 } name ? name : User.FindFirstValue(ClaimTypes.Name) ?? "");
+
+    /// <summary>The form again, untouched, with what changed meanwhile; the next save may overwrite knowingly.</summary>
+    private async Task<IActionResult> ConflictAsync(TForm form, int id, CancellationToken cancellationToken)
+    {
+        db.ChangeTracker.Clear();
+        var fresh = await LoadAsync(id, cancellationToken);
+        if (fresh is null)
+        {
+            ModelState.AddModelError("", $"{KindLabel} này đã bị xóa trong khi bạn đang sửa. Nội dung của bạn chưa được lưu.");
+            return await EditorAsync(form, null, null, null, cancellationToken);
+        }
+        var latest = await db.Revisions.AsNoTracking().Where(r => r.ContentType == RevisionType && r.ContentId == id)
+            .OrderByDescending(r => r.Number).FirstOrDefaultAsync(cancellationToken);
+        var current = Wrap(fresh);
+        var who = latest?.AuthorName ?? "người khác";
+        ModelState.AddModelError("",
+            $"{KindLabel} đã được {who} sửa lúc {Moment(current.UpdatedAt)} trong khi bạn đang sửa. Nội dung của bạn chưa được lưu: "
+            + "văn bản bạn nhập vẫn ở trong biểu mẫu dưới đây. Hãy xem những thay đổi đó; nếu bấm lưu lần nữa, nội dung của bạn sẽ thay thế chúng.");
+        ModelState.Remove(nameof(form.Version));
+        form.Version = current.Version;
+        var diff = latest is { Number: > 1 } ? $"{BasePath}/{id}/so-sanh?a={latest.Number - 1}&b={latest.Number}" : $"{BasePath}/{id}/phien-ban";
+        return await EditorAsync(form, fresh, null, diff, cancellationToken);
+    }
+
+    private async Task<string> PreviewHtmlAsync(string? markdown, CancellationToken cancellationToken)
+    {
+        var documents = await directory.GetAsync(db, cancellationToken);
+        return MarkdownRenderer.ToHtml(markdown ?? "", key => documents.TryGetValue(key, out var slug) ? SiteUrls.Document(slug) : null);
+    }
+
+    private async Task<IActionResult> EditorAsync(TForm form, TEntity? entity, string? preview, string? conflictDiff, CancellationToken cancellationToken)
+    {
+        var item = entity is null ? null : Wrap(entity);
+        var agencyId = item?.AgencyId ?? (User.IsAdministrator() ? form.AgencyId : User.AgencyId());
+        WorkflowPanel? panel = null;
+        if (item is not null)
+        {
+            var canEdit = User.CanEdit(item.AgencyId);
+            var canReview = User.CanReview(item.AgencyId);
+            bool Allows(WorkflowAction a) => WorkflowRules.Allows(a, item.Status, canEdit, canReview);
+            panel = new WorkflowPanel(BasePath, KindLabel, item.Id, item.Version, WorkflowRules.Label(item.Status, item.PublishedAt, item.UnpublishAt, Now),
+                item.ReviewComment, item.NeedsReviewReason,
+                Allows(WorkflowAction.Save), Allows(WorkflowAction.Submit), Allows(WorkflowAction.Publish), Allows(WorkflowAction.SendBack),
+                Allows(WorkflowAction.Unpublish), Allows(WorkflowAction.Delete), item.IsPublic(Now) ? PublicUrl(item.Slug) : null);
+        }
+        var agencies = User.IsAdministrator()
+            ? await db.Agencies.AsNoTracking().Where(a => a.RetiredAt == null || a.Id == agencyId).OrderBy(a => a.Name)
+                .Select(a => new Choice(a.Id.ToString(CultureInfo.InvariantCulture), a.Name, a.Id == agencyId, null)).ToListAsync(cancellationToken)
+            : [];
+        var page = new EditorPage<TForm, TChoices>(form, panel, BasePath, KindLabel, User.CanReview(agencyId), agencies,
+            await ChoicesAsync(form, agencyId, cancellationToken), preview, conflictDiff);
+        return View("Edit", page);
+    }
+
+    // ---------------------------------------------------------------- workflow actions
+
+    [HttpPost("{id:int}/tra-lai")]
+    public Task<IActionResult> SendBack(int id, [FromForm] int version, [FromForm(Name = "nhan-xet")] string? comment, CancellationToken cancellationToken) =>
+        TransitionAsync(id, version, WorkflowAction.SendBack, comment, cancellationToken);
+
+    [HttpPost("{id:int}/go-xuong")]
+    public Task<IActionResult> Unpublish(int id, [FromForm] int version, CancellationToken cancellationToken) =>
+        TransitionAsync(id, version, WorkflowAction.Unpublish, null, cancellationToken);
+
+    [HttpPost("{id:int}/xoa")]
+    public Task<IActionResult> Delete(int id, [FromForm] int version, CancellationToken cancellationToken) =>
+        TransitionAsync(id, version, WorkflowAction.Delete, null, cancellationToken);
+
+    private async Task<IActionResult> TransitionAsync(int id, int version, WorkflowAction action, string? comment, CancellationToken cancellationToken)
+    {
+        var entity = await LoadAsync(id, cancellationToken);
+        if (entity is null || !AgencyScoped(Wrap(entity).AgencyId))
+        {
+            return NotFound();
+        }
+        var item = Wrap(entity);
+        if (!WorkflowRules.Allows(action, item.Status, User.CanEdit(item.AgencyId), User.CanReview(item.AgencyId)))
+        {
+            return Forbid();
+        }
+        var editing = new ContentEditing(db, clock);
+        var title = item.Title;
+        try
+        {
+            if (action == WorkflowAction.Delete)
+            {
+                if (await DeleteBlockerAsync(entity, cancellationToken) is { } blocker)
+                {
+                    TempData["Error"] = blocker;
+                    return Redirect($"{BasePath}/{id}");
+                }
+                await editing.DeleteAsync(item, CurrentEditor(), version, cancellationToken);
+                TempData["Message"] = $"Đã xóa “{title}”.";
+                return Redirect(BasePath);
+            }
+            comment = string.IsNullOrWhiteSpace(comment) ? null : VietnameseText.Nfc(comment).Trim();
+            if (action == WorkflowAction.SendBack && comment is null)
+            {
+                TempData["Error"] = "Hãy ghi nhận xét khi trả lại, để người biên tập biết cần sửa gì.";
+                return Redirect($"{BasePath}/{id}");
+            }
+            if (comment is { Length: > 2000 })
+            {
+                comment = comment[..2000];
+            }
+            var before = (item.Status, item.Slug);
+            string note, audit;
+            if (action == WorkflowAction.SendBack)
+            {
+                item.Status = PublicationStatus.Draft;
+                item.ReviewComment = comment;
+                (note, audit) = ($"Trả lại: {comment}", AuditActions.SentBack);
+            }
+            else
+            {
+                item.Status = PublicationStatus.Unpublished;
+                (note, audit) = ("Gỡ xuống", AuditActions.Unpublished);
+            }
+            await editing.SaveAsync(item, Snapshot(FormOf(entity)), note, CurrentEditor(), audit, before, version, null, cancellationToken);
+            TempData["Message"] = action == WorkflowAction.SendBack ? $"Đã trả lại “{title}” cho người biên tập." : $"Đã gỡ “{title}” khỏi cổng thông tin.";
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            TempData["Error"] = $"{KindLabel} vừa được người khác thay đổi; thao tác chưa được thực hiện. Hãy xem lại rồi thử lại.";
+        }
+        return Redirect($"{BasePath}/{id}");
+    }
+
+    // ---------------------------------------------------------------- revisions
+
+    [HttpGet("{id:int}/phien-ban")]
+    public async Task<IActionResult> Revisions(int id, CancellationToken cancellationToken)
+    {
+        var entity = await LoadAsync(id, cancellationToken);
+        if (entity is null || !AgencyScoped(Wrap(entity).AgencyId))
+        {
+            return NotFound();
+        }
+        var item = Wrap(entity);
+        var lines = await db.Revisions.AsNoTracking().Where(r => r.ContentType == RevisionType && r.ContentId == id)
+            .OrderByDescending(r => r.Number)
+            .Select(r => new RevisionLine(r.Number, r.CreatedAt, r.AuthorName, r.Status, r.Note))
+            .ToListAsync(cancellationToken);
+        return View("EditingRevisions", new RevisionsPage(BasePath, KindLabel, id, item.Title, item.Version,
+            WorkflowRules.Allows(WorkflowAction.Restore, item.Status, User.CanEdit(item.AgencyId), User.CanReview(item.AgencyId)), lines));
+    }
+
+    [HttpGet("{id:int}/so-sanh")]
+    public async Task<IActionResult> Compare(int id, int a, int b, CancellationToken cancellationToken)
+    {
+        var entity = await LoadAsync(id, cancellationToken);
+        if (entity is null || !AgencyScoped(Wrap(entity).AgencyId))
+        {
+            return NotFound();
+        }
+        var (low, high) = a <= b ? (a, b) : (b, a);
+        var revisions = await db.Revisions.AsNoTracking()
+            .Where(r => r.ContentType == RevisionType && r.ContentId == id && (r.Number == low || r.Number == high))
+            .ToListAsync(cancellationToken);
+        var older = revisions.FirstOrDefault(r => r.Number == low);
+        var newer = revisions.FirstOrDefault(r => r.Number == high);
+        if (older is null || newer is null)
+        {
+            return NotFound();
+        }
+        static RevisionLine Line(Revision r) => new(r.Number, r.CreatedAt, r.AuthorName, r.Status, r.Note);
+        return View("EditingDiff", new DiffPage(BasePath, KindLabel, id, Wrap(entity).Title, Line(older), Line(newer), RevisionDiff.Compare(older, newer)));
+    }
+
+    [HttpPost("{id:int}/khoi-phuc")]
+    public async Task<IActionResult> Restore(int id, [FromForm(Name = "so")] int number, [FromForm] int version, CancellationToken cancellationToken)
+    {
+        var entity = await LoadAsync(id, cancellationToken);
+        if (entity is null || !AgencyScoped(Wrap(entity).AgencyId))
+        {
+            return NotFound();
+        }
+        var item = Wrap(entity);
+        if (!WorkflowRules.Allows(WorkflowAction.Restore, item.Status, User.CanEdit(item.AgencyId), User.CanReview(item.AgencyId)))
+        {
+            return Forbid();
+        }
+        var revision = await db.Revisions.AsNoTracking()
+            .SingleOrDefaultAsync(r => r.ContentType == RevisionType && r.ContentId == id && r.Number == number, cancellationToken);
+        if (revision is null)
+        {
+            return NotFound();
+        }
+        TForm form;
+        try
+        {
+            form = JsonSerializer.Deserialize<TForm>(revision.Metadata, MetadataJson) ?? new TForm();
+        }
+        catch (JsonException)
+        {
+            form = FormOf(entity);
+        }
+        form.Title = revision.Title;
+        form.Summary = revision.Summary;
+        form.Body = revision.Body;
+        form.Version = version;
+        // A restored draft is not scheduled: the reviewer chooses the moment again.
+        form.PublishAt = null;
+        form.UnpublishAt = null;
+        var agencyId = User.IsAdministrator() ? form.AgencyId ?? item.AgencyId : item.AgencyId;
+        form.AgencyId = agencyId;
+        return await SaveAsync(entity, form, WorkflowAction.Restore, agencyId, number, cancellationToken);
+    }
+
+    // ---------------------------------------------------------------- list
+
+    /// <summary>Filters, orders (newest change first) and pages rows already limited to the user's agency.</summary>
+    protected async Task<IActionResult> ListAsync(IQueryable<ContentRow> rows, ListFilter filter, IReadOnlyList<Choice> topics, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(filter);
+        var now = Now;
+        if (User.AgencyScope() is { } scope)
+        {
+            rows = rows.Where(r => r.AgencyId == scope);
+            filter.Agency = null;
+        }
+        else if (filter.Agency is { } agency)
+        {
+            rows = rows.Where(r => r.AgencyId == agency);
+        }
+        if (ListStates.Parse(filter.State) is { } state)
+        {
+            rows = rows.InState(state, now);
+        }
+        else
+        {
+            filter.State = null;
+        }
+        if (!string.IsNullOrWhiteSpace(filter.Title))
+        {
+            var words = VietnameseText.Nfc(filter.Title).Trim();
+            words = words.Length > 200 ? words[..200] : words;
+            filter.Title = words;
+            var lower = words.ToLowerInvariant();
+#pragma warning disable CA1862 // Translated to SQL lower(…) LIKE; the StringComparison overloads are not translatable.
+            rows = rows.Where(r => r.Title.ToLower().Contains(lower));
+#pragma warning restore CA1862
+        }
+        if (filter.NeedsReview == 1)
+        {
+            rows = rows.Where(r => r.NeedsReview);
+        }
+        var page = await rows.OrderByDescending(r => r.UpdatedAt).ThenByDescending(r => r.Id).ToPageAsync(Math.Max(1, filter.Page), PageSize, cancellationToken);
+        var agencies = User.IsAdministrator()
+            ? await db.Agencies.AsNoTracking().OrderBy(a => a.Name)
+                .Select(a => new Choice(a.Id.ToString(CultureInfo.InvariantCulture), a.Name, a.Id == filter.Agency, null)).ToListAsync(cancellationToken)
+            : [];
+        return View("EditingList", new ListPage(BasePath, KindLabel, filter, page, topics, agencies, now));
+    }
+}
+
+/// <summary>The fields both editor forms share, for the _EditingFields partial.</summary>
+public sealed record EditorFields(ContentForm Form, bool ShowSummary, string? PreviewHtml);
+
+public static class FormMessages
+{
+    /// <summary>The error messages of one form field.</summary>
+    public static IReadOnlyList<string> ErrorsFor(this Microsoft.AspNetCore.Mvc.ModelBinding.ModelStateDictionary state, string key)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return state.TryGetValue(key, out var entry) ? [.. entry.Errors.Select(e => e.ErrorMessage)] : [];
+    }
+}

@@ -1,0 +1,273 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using PbgdplPortal.Content;
+using PbgdplPortal.Data;
+using PbgdplPortal.Editing;
+using PbgdplPortal.Site;
+using PbgdplPortal.Text;
+
+namespace PbgdplPortal.Web.BackOffice;
+
+public sealed class DocumentForm : ContentForm
+{
+    /// <summary>Số hiệu as written.</summary>
+    public string Number { get; set; } = "";
+
+    public string Type { get; set; } = "";
+    public string Issuer { get; set; } = "";
+    public string? Signer { get; set; }
+
+    /// <summary>Dates as a date input sends them ("2014-06-19").</summary>
+    public string? IssuedOn { get; set; }
+
+    public string? EffectiveOn { get; set; }
+    public string? ExpiresOn { get; set; }
+
+    /// <summary>A label of <see cref="LegalVocabulary.StatusByLabel"/>.</summary>
+    public string Validity { get; set; } = "Còn hiệu lực";
+
+    /// <summary>"replaces | 15/1999/QH10" lines.</summary>
+    public string? Relations { get; set; }
+}
+
+public sealed record DocumentChoices(IReadOnlyList<Choice> Validities);
+
+/// <summary>Legal document records in the back office: list, editor, workflow, revisions, and "cần rà soát" for citing articles.</summary>
+[Route("quan-tri/van-ban")]
+public sealed class DocumentsController(PortalDbContext db, TimeProvider clock, DocumentDirectory directory)
+    : ContentEditorController<LegalDocument, DocumentForm, DocumentChoices>(db, clock, directory)
+{
+    private ValidityStatus? previousValidity;
+    private HashSet<string> previousTargets = [];
+
+    protected override string BasePath => "/quan-tri/van-ban";
+    protected override string KindLabel => "Văn bản";
+    protected override string RevisionType => RevisionContentTypes.Document;
+
+    /// <summary>Administrators may keep a record without an agency.</summary>
+    protected override bool AgencyRequired => false;
+
+    [HttpGet("")]
+    public async Task<IActionResult> Index(ListFilter filter, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        filter.Topic = null;
+        var rows = Db.LegalDocuments.AsNoTracking().Select(d => new ContentRow
+        {
+            Id = d.Id,
+            Title = d.Title,
+            Slug = d.Slug,
+            Number = d.Number,
+            Status = d.Publication,
+            PublishedAt = d.PublishedAt,
+            UnpublishAt = d.UnpublishAt,
+            AgencyId = d.AgencyId,
+            AgencyName = d.Agency == null ? null : d.Agency.Name,
+            UpdatedAt = d.UpdatedAt,
+        });
+        return await ListAsync(rows, filter, [], cancellationToken);
+    }
+
+    protected override Task<LegalDocument?> LoadAsync(int id, CancellationToken cancellationToken) =>
+        Db.LegalDocuments.Include(d => d.Relations).SingleOrDefaultAsync(d => d.Id == id, cancellationToken);
+
+    protected override EditableContent Wrap(LegalDocument entity) => EditableContent.Of(entity);
+
+    protected override LegalDocument Create() =>
+        new() { Slug = "", Number = "", NumberKey = "", Type = "", Title = "", Issuer = "", Body = "", Publication = PublicationStatus.Draft };
+
+    protected override string PublicUrl(string slug) => SiteUrls.Document(slug);
+
+    protected override Task<bool> SlugTakenAsync(string slug, int exceptId, CancellationToken cancellationToken) =>
+        Db.LegalDocuments.AnyAsync(d => d.Slug == slug && d.Id != exceptId, cancellationToken);
+
+    private static string Date(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
+
+    protected override DocumentForm FormOf(LegalDocument entity)
+    {
+        ArgumentNullException.ThrowIfNull(entity);
+        return new DocumentForm
+        {
+            Version = entity.Version,
+            Title = entity.Title,
+            Slug = entity.Slug,
+            Body = entity.Body,
+            PublishAt = entity.Publication == PublicationStatus.Published || entity.PublishedAt > Now ? LocalInput(entity.PublishedAt) : null,
+            UnpublishAt = entity.UnpublishAt is { } until ? LocalInput(until) : null,
+            AgencyId = entity.AgencyId,
+            Number = entity.Number,
+            Type = entity.Type,
+            Issuer = entity.Issuer,
+            Signer = entity.Signer,
+            IssuedOn = Date(entity.IssuedOn),
+            EffectiveOn = entity.EffectiveOn is null ? null : Date(entity.EffectiveOn),
+            ExpiresOn = entity.ExpiresOn is null ? null : Date(entity.ExpiresOn),
+            Validity = entity.Status.Label(),
+            Relations = string.Join("\n", entity.Relations.OrderBy(r => r.Id)
+                .Select(r => $"{LegalVocabulary.RelationByCode.First(p => p.Value == r.Kind).Key} | {r.TargetNumber}")),
+        };
+    }
+
+    protected override async Task ApplyAsync(DocumentForm form, LegalDocument entity, int? agencyId, bool publishing, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        ArgumentNullException.ThrowIfNull(entity);
+        string Clean(string? text) => VietnameseText.Nfc(text ?? "").Trim();
+        form.Number = Clean(form.Number);
+        form.Type = Clean(form.Type);
+        form.Issuer = Clean(form.Issuer);
+        form.Signer = string.IsNullOrWhiteSpace(form.Signer) ? null : Clean(form.Signer);
+        void Required(string value, string field, string label, int max)
+        {
+            if (value.Length == 0)
+            {
+                ModelState.AddModelError(field, $"Hãy nhập {label}.");
+            }
+            else if (value.Length > max)
+            {
+                ModelState.AddModelError(field, $"{char.ToUpperInvariant(label[0])}{label[1..]} quá dài (tối đa {max} ký tự).");
+            }
+        }
+        Required(form.Number, nameof(form.Number), "số hiệu", 100);
+        Required(form.Type, nameof(form.Type), "loại văn bản", 100);
+        Required(form.Issuer, nameof(form.Issuer), "cơ quan ban hành", 300);
+        if (form.Title.Length > 1000)
+        {
+            ModelState.AddModelError(nameof(form.Title), "Tiêu đề quá dài (tối đa 1.000 ký tự).");
+        }
+        if (form.Signer is { Length: > 200 })
+        {
+            ModelState.AddModelError(nameof(form.Signer), "Tên người ký quá dài (tối đa 200 ký tự).");
+        }
+        var key = DocumentNumbers.Key(form.Number);
+        if (form.Number.Length > 0 && await Db.LegalDocuments.AnyAsync(d => d.NumberKey == key && d.Id != entity.Id, cancellationToken))
+        {
+            ModelState.AddModelError(nameof(form.Number), $"Số hiệu “{form.Number}” đã có trong hệ thống (một văn bản khác).");
+        }
+        var issued = ParseDate(form.IssuedOn, nameof(form.IssuedOn), "ngày ban hành", required: true);
+        var effective = ParseDate(form.EffectiveOn, nameof(form.EffectiveOn), "ngày có hiệu lực", required: false);
+        var expires = ParseDate(form.ExpiresOn, nameof(form.ExpiresOn), "ngày hết hiệu lực", required: false);
+        if (!LegalVocabulary.StatusByLabel.TryGetValue(form.Validity ?? "", out var validity))
+        {
+            ModelState.AddModelError(nameof(form.Validity), "Hãy chọn tình trạng hiệu lực.");
+        }
+        var relations = ParseRelations(form);
+        if (!ModelState.IsValid)
+        {
+            return;
+        }
+        previousValidity = entity.Id == 0 ? null : entity.Status;
+        previousTargets = entity.Publication == PublicationStatus.Published ? [.. entity.Relations.Select(r => $"{r.Kind}:{r.TargetNumberKey}")] : [];
+        entity.Title = form.Title;
+        entity.Slug = form.Slug!;
+        entity.Body = form.Body;
+        entity.Number = form.Number;
+        entity.NumberKey = key;
+        entity.Type = form.Type;
+        entity.Issuer = form.Issuer;
+        entity.Signer = form.Signer;
+        entity.IssuedOn = issued!.Value;
+        entity.EffectiveOn = effective;
+        entity.ExpiresOn = expires;
+        entity.Status = validity;
+        entity.AgencyId = agencyId;
+        Db.DocumentRelations.RemoveRange(entity.Relations);
+        entity.Relations.Clear();
+        entity.Relations.AddRange(relations.Select(r => new DocumentRelation { Kind = r.Kind, TargetNumber = r.Number, TargetNumberKey = DocumentNumbers.Key(r.Number) }));
+    }
+
+    private DateOnly? ParseDate(string? text, string field, string label, bool required)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            if (required)
+            {
+                ModelState.AddModelError(field, $"Hãy nhập {label}.");
+            }
+            return null;
+        }
+        if (DateOnly.TryParseExact(text.Trim(), ["yyyy-MM-dd", "dd/MM/yyyy"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            return date;
+        }
+        ModelState.AddModelError(field, $"Không hiểu {label} “{text}”; hãy nhập theo dạng ngày/tháng/năm.");
+        return null;
+    }
+
+    private List<(DocumentRelationKind Kind, string Number)> ParseRelations(DocumentForm form)
+    {
+        var result = new List<(DocumentRelationKind, string)>();
+        var lines = (form.Relations ?? "").Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var line = VietnameseText.Nfc(lines[i]).Trim();
+            if (line.Length == 0)
+            {
+                continue;
+            }
+            var parts = line.Split('|', 2);
+            var number = parts.Length == 2 ? parts[1].Trim() : "";
+            if (parts.Length != 2 || !LegalVocabulary.RelationByCode.TryGetValue(parts[0].Trim().ToLowerInvariant(), out var kind) || number.Length is 0 or > 100)
+            {
+                ModelState.AddModelError(nameof(form.Relations),
+                    $"Dòng {i + 1} (“{line}”): hãy viết “quan hệ | số hiệu”, với quan hệ là amends, replaces, repeals, guides hoặc based-on.");
+                continue;
+            }
+            result.Add((kind, number));
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// Marks the articles citing a document that no longer applies ("cần rà soát"), and the articles
+    /// citing a document this published record replaces or repeals, in the save's transaction.
+    /// </summary>
+    protected override Func<Task>? AfterSave(LegalDocument entity, PublicationStatus? before)
+    {
+        ArgumentNullException.ThrowIfNull(entity);
+        var marks = new List<(string? TargetKey, string Reason)>();
+        if (entity.Status.NoLongerApplies() && previousValidity?.NoLongerApplies() != true)
+        {
+            marks.Add((null, $"Văn bản {entity.Number} được trích dẫn nay có tình trạng “{entity.Status.Label()}”."));
+        }
+        if (entity.Publication == PublicationStatus.Published)
+        {
+            foreach (var relation in entity.Relations.Where(r => r.Kind is DocumentRelationKind.Replaces or DocumentRelationKind.Repeals
+                && !previousTargets.Contains($"{r.Kind}:{r.TargetNumberKey}")))
+            {
+                var verb = relation.Kind == DocumentRelationKind.Replaces ? "bị thay thế" : "bị bãi bỏ";
+                marks.Add((relation.TargetNumberKey, $"Văn bản {relation.TargetNumber} được trích dẫn đã {verb} bởi {entity.Type} {entity.Number}."));
+            }
+        }
+        if (marks.Count == 0)
+        {
+            return null;
+        }
+        return async () =>
+        {
+            foreach (var (targetKey, text) in marks)
+            {
+                var reason = text.Length > 1000 ? text[..1000] : text;
+                var articles = targetKey is null
+                    ? Db.Articles.Where(a => a.Citations.Any(c => c.LegalDocumentId == entity.Id))
+                    : Db.Articles.Where(a => a.Citations.Any(c => c.LegalDocument.NumberKey == targetKey));
+                await articles.ExecuteUpdateAsync(s => s.SetProperty(a => a.NeedsReview, true).SetProperty(a => a.NeedsReviewReason, reason));
+            }
+        };
+    }
+
+    protected override async Task<string?> DeleteBlockerAsync(LegalDocument entity, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entity);
+        var citing = await Db.ArticleCitations.Where(c => c.LegalDocumentId == entity.Id).Select(c => c.ArticleId).Distinct().CountAsync(cancellationToken);
+        return citing == 0 ? null
+            : $"Chưa xóa được: văn bản {entity.Number} đang được {citing} bài viết trích dẫn. Hãy bỏ trích dẫn trong các bài đó, hoặc gỡ văn bản xuống thay vì xóa.";
+    }
+
+    protected override Task<DocumentChoices> ChoicesAsync(DocumentForm form, int? agencyId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        return Task.FromResult(new DocumentChoices([.. LegalVocabulary.StatusByLabel.Keys.Select(label => new Choice(label, label, label == form.Validity))]));
+    }
+}
