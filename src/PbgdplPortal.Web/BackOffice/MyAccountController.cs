@@ -169,7 +169,9 @@ public sealed class MyAccountController(UserManager<PortalUser> users, SignInMan
         var key = await users.GetAuthenticatorKeyAsync(user);
         if (string.IsNullOrEmpty(key))
         {
+            // A new key renews the security stamp: keep this session signed in.
             await users.ResetAuthenticatorKeyAsync(user);
+            await signIn.RefreshSignInAsync(user);
             key = await users.GetAuthenticatorKeyAsync(user) ?? "";
         }
         var uri = string.Create(CultureInfo.InvariantCulture,
