@@ -31,6 +31,8 @@ public abstract class AgencyAdminTests(PortalFactory portal)
         Assert.Equal(name, await portal.WithDbAsync(db => db.Agencies.Where(a => a.Id == id).Select(a => a.Name).SingleAsync()));
         var duplicate = await admin.PostFormAsync(Create, Create, [("Name", "Khác"), ("Slug", slug), ("Kind", nameof(AgencyKind.Other))]);
         Assert.Contains("đã được dùng cho cơ quan khác", await duplicate.TextAsync(), StringComparison.Ordinal);
+        var articleSlug = $"bai-ban-dan-toc-{Guid.NewGuid():N}";
+        await portal.AddArticleAsync(articleSlug, "Chính sách cho đồng bào vùng cao", "Nội dung.", adjust: a => a.AgencyId = id);
         var edit = $"/quan-tri/co-quan/{id}";
         var renamed = Unique("Ban Dân tộc và Tôn giáo");
         Assert.Equal(edit, (await admin.PostFormAsync(edit, edit, [("Name", renamed), ("Kind", nameof(AgencyKind.ProvincialDepartment)), ("Description", "Mô tả mới.")])).RedirectTarget());
@@ -39,6 +41,9 @@ public abstract class AgencyAdminTests(PortalFactory portal)
         Assert.Contains($"{name} → {renamed}", entry.Detail, StringComparison.Ordinal);
         var site = portal.CreateClient();
         await Eventually.HoldsAsync(async () => (await site.GetStringAsync($"/co-quan/{slug}")).Contains(renamed, StringComparison.Ordinal), "the public page shows the new name");
+        await portal.SearchReadyAsync();
+        await Eventually.HoldsAsync(async () => System.Text.RegularExpressions.Regex.Unescape(await site.GetStringAsync($"/api/search?q={Uri.EscapeDataString("đồng bào vùng cao")}&agency={slug}")).Contains(renamed, StringComparison.Ordinal),
+            "the search facet shows the new name");
     }
 
     [Fact]
@@ -106,6 +111,9 @@ public abstract class AgencyAdminTests(PortalFactory portal)
         }, "the old agency's page points to the new one");
         await Eventually.HoldsAsync(async () => !(await site.GetStringAsync("/co-quan")).Contains($"/co-quan/{fromSlug}\"", StringComparison.Ordinal), "the index leaves the retired agency out");
         await Eventually.HoldsAsync(async () => (await site.GetStringAsync($"/co-quan/{intoSlug}")).Contains("Bài viết của sở cũ", StringComparison.Ordinal), "the article is listed under the new agency");
+        await portal.SearchReadyAsync();
+        await Eventually.HoldsAsync(async () => (await site.GetStringAsync($"/api/search?q={Uri.EscapeDataString("Bài viết của sở cũ")}&agency={intoSlug}")).Contains(articleSlug, StringComparison.Ordinal),
+            "search files the article under the new agency");
     }
 
     [Fact]
