@@ -143,6 +143,18 @@ public sealed class UsersController(PortalDbContext db, UserManager<PortalUser> 
         {
             ModelState.AddModelError(nameof(UserForm.Password), "Hãy nhập mật khẩu ban đầu.");
         }
+        else
+        {
+            // The password rules are reported together with the other fields' problems.
+            foreach (var validator in users.PasswordValidators)
+            {
+                var check = await validator.ValidateAsync(users, new PortalUser { UserName = form.Email, Email = form.Email }, form.Password);
+                foreach (var error in check.Errors)
+                {
+                    ModelState.AddModelError(nameof(UserForm.Password), error.Description);
+                }
+            }
+        }
         if (ModelState.IsValid && await users.FindByEmailAsync(form.Email) is not null)
         {
             ModelState.AddModelError(nameof(UserForm.Email), $"Địa chỉ e-mail “{form.Email}” đã được dùng cho tài khoản khác.");

@@ -34,6 +34,9 @@ public abstract class UserAdminTests(PortalFactory portal)
         var admin = await portal.SignedInAsync(await portal.CreateAccountAsync(PortalRoles.Administrator));
         var email = $"yeu-{Guid.NewGuid():N}@kiemthu.vn";
         var weak = await admin.PostFormAsync(Create, Create, NewAccount(email, PortalRoles.Editor, await AgencyIdAsync("so-tu-phap"), "abc"));
+        var both = await admin.PostFormAsync(Create, Create, NewAccount(email, PortalRoles.Editor, null, "abc"));
+        Assert.Contains("Mật khẩu phải có ít nhất 12 ký tự.", await both.TextAsync(), StringComparison.Ordinal);
+        Assert.Contains("phải thuộc một cơ quan", await both.TextAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, weak.StatusCode);
         var page = await weak.TextAsync();
         Assert.Contains("Mật khẩu phải có ít nhất 12 ký tự.", page, StringComparison.Ordinal);
@@ -104,7 +107,9 @@ public abstract class UserAdminTests(PortalFactory portal)
         var edit = $"/quan-tri/nguoi-dung/{editor.Id}";
         Assert.Equal(edit, (await admin.PostFormAsync(edit, edit + "/khoa", [])).RedirectTarget());
         Assert.True(await session.IsSignedOutAsync());
-        Assert.Equal(HttpStatusCode.OK, (await portal.Browser().SignInAsync(editor.Email, editor.Password)).StatusCode);
+        var refused = await portal.Browser().SignInAsync(editor.Email, editor.Password);
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("Tài khoản đã bị quản trị khóa.", await refused.TextAsync(), StringComparison.Ordinal);
         Assert.True(await portal.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.Action == AuditActions.UserDisabled && a.Target == $"user:{editor.Email}")));
         Assert.Contains("Đã khóa", await admin.GetStringAsync(edit), StringComparison.Ordinal);
         Assert.Equal(edit, (await admin.PostFormAsync(edit, edit + "/mo-khoa", [])).RedirectTarget());
