@@ -51,21 +51,17 @@ public abstract class TermsController<T>(PortalDbContext db, AuditTrail audit, T
     /// <summary>Articles filed under the term with id <paramref name="id"/>.</summary>
     protected abstract IQueryable<Article> ArticlesOf(int id);
 
+    /// <summary>The list's rows with their article counts, in one query.</summary>
+    protected abstract IQueryable<TermRow> Rows(IQueryable<T> ordered);
+
     private static int IdOf(T term) => (int)typeof(T).GetProperty("Id")!.GetValue(term)!;
 
     [HttpGet("")]
     public async Task<IActionResult> Index([FromQuery(Name = "trang")] int page = 1, CancellationToken cancellationToken = default)
     {
-        var terms = await db.Set<T>().AsNoTracking().OrderBy(t => t.Name).ThenBy(t => t.Slug)
-            .Select(t => new { Id = EF.Property<int>(t, "Id"), t.Slug, t.Name, t.Description })
-            .ToPageAsync(page, PageSize, cancellationToken);
-        var rows = new List<TermRow>();
-        foreach (var term in terms.Items)
-        {
-            rows.Add(new TermRow(term.Id, term.Slug, term.Name, term.Description, await ArticlesOf(term.Id).CountAsync(cancellationToken)));
-        }
+        var terms = await Rows(db.Set<T>().AsNoTracking().OrderBy(t => t.Name).ThenBy(t => t.Slug)).ToPageAsync(page, PageSize, cancellationToken);
         var kind = Kind;
-        return View("~/Areas/BackOffice/Views/Terms/Index.cshtml", new TermListView(kind, new PageOf<TermRow>(rows, terms.Page, terms.PageSize, terms.Total),
+        return View("~/Areas/BackOffice/Views/Terms/Index.cshtml", new TermListView(kind, terms,
             new PagerView(terms.Page, terms.PageCount, terms.Total, p => kind.BasePath + "?trang=" + p.ToString(System.Globalization.CultureInfo.InvariantCulture))));
     }
 
@@ -191,6 +187,9 @@ public sealed class TopicsController(PortalDbContext db, AuditTrail audit, TimeP
     protected override Topic New(string slug, string name, string? description) => new() { Slug = slug, Name = name, Description = description };
 
     protected override IQueryable<Article> ArticlesOf(int id) => Db.Articles.Where(a => a.Topics.Any(t => t.Id == id));
+
+    protected override IQueryable<TermRow> Rows(IQueryable<Topic> ordered) =>
+        ordered.Select(t => new TermRow(t.Id, t.Slug, t.Name, t.Description, t.Articles.Count));
 }
 
 [Route("quan-tri/doi-tuong")]
@@ -203,4 +202,7 @@ public sealed class AudienceGroupsController(PortalDbContext db, AuditTrail audi
     protected override AudienceGroup New(string slug, string name, string? description) => new() { Slug = slug, Name = name, Description = description };
 
     protected override IQueryable<Article> ArticlesOf(int id) => Db.Articles.Where(a => a.Audiences.Any(t => t.Id == id));
+
+    protected override IQueryable<TermRow> Rows(IQueryable<AudienceGroup> ordered) =>
+        ordered.Select(t => new TermRow(t.Id, t.Slug, t.Name, t.Description, t.Articles.Count));
 }
