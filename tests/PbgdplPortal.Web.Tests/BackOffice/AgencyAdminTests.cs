@@ -130,13 +130,19 @@ public abstract class AgencyAdminTests(PortalFactory portal)
     }
 
     [Fact]
-    public async Task The_agency_list_is_paged()
+    public async Task The_agency_list_is_paged_and_destructive_forms_ask_first()
     {
         var admin = await portal.SignedInAsync(await portal.CreateAccountAsync(PortalRoles.Administrator));
         var page = await admin.GetStringAsync("/quan-tri/co-quan");
         Assert.Contains("Sở Tư pháp tỉnh Cà Mau", page, StringComparison.Ordinal);
         Assert.Contains("Tổng số:", page, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/quan-tri/co-quan?trang=2")).StatusCode);
+        var edit = await admin.GetStringAsync($"/quan-tri/co-quan/{await portal.WithDbAsync(db => db.Agencies.Where(a => a.Slug == "so-tu-phap").Select(a => a.Id).SingleAsync())}");
+        Assert.Contains("<script src=\"/quan-tri-quan-ly.js\" defer></script>", edit, StringComparison.Ordinal);
+        Assert.Contains("data-confirm=", edit, StringComparison.Ordinal);
+        var script = await portal.CreateClient().GetAsync("/quan-tri-quan-ly.js");
+        Assert.Equal(HttpStatusCode.OK, script.StatusCode);
+        Assert.Contains("data-confirm", await script.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 }
 
