@@ -18,6 +18,9 @@ public abstract class AuditLogTests(PortalFactory portal)
         var vietnam = TimeZoneInfo.ConvertTimeFromUtc(entry.At, TimeZoneInfo.FindSystemTimeZoneById("Asia/Ho_Chi_Minh"));
         Assert.Contains(vietnam.ToString("dd/MM/yyyy HH:mm", System.Globalization.CultureInfo.InvariantCulture), page, StringComparison.Ordinal);
         Assert.DoesNotContain($"<td>{account.Email}</td>", await admin.GetStringAsync($"/quan-tri/nhat-ky?hanh-dong=sign-out&nguoi={account.Email[..20]}"), StringComparison.Ordinal);
+        var unknown = $"khong-co-{Guid.NewGuid():N}@kiemthu.vn";
+        await portal.Browser().SignInAsync(unknown, "Sai-mat-khau-1!");
+        Assert.Contains($"<td>{unknown}</td>", await admin.GetStringAsync($"/quan-tri/nhat-ky?nguoi={unknown[..20].ToUpperInvariant()}"), StringComparison.Ordinal);
     }
 
     [Fact]
