@@ -76,7 +76,7 @@ public sealed class PublicSite(PortalDbContext db, DocumentDirectory directory, 
                 (indexTitle, indexUrl, url, feed) = ("Đối tượng", SiteUrls.Audiences, SiteUrls.Audience(slug), SiteUrls.AudienceFeed(slug));
                 break;
             default:
-                var agency = await db.Agencies.AsNoTracking().Where(t => t.Slug == slug)
+                var agency = await db.Agencies.AsNoTracking().Where(t => t.Slug == slug && t.RetiredAt == null)
                     .Select(t => new { t.Name, t.Description, t.Kind }).FirstOrDefaultAsync(cancellationToken);
                 term = agency is null ? null : new TermInfo(agency.Name, agency.Description, agency.Kind.Label());
                 articles = PublishedArticles.Where(a => a.Agency.Slug == slug);
@@ -122,13 +122,23 @@ public sealed class PublicSite(PortalDbContext db, DocumentDirectory directory, 
     public async Task<TermIndexPage> GetAgencyIndexAsync(CancellationToken cancellationToken = default)
     {
         var published = PublishedArticles;
-        var agencies = await db.Agencies.AsNoTracking().OrderBy(t => t.Name)
+        var agencies = await db.Agencies.AsNoTracking().Where(t => t.RetiredAt == null).OrderBy(t => t.Name)
             .Select(t => new { t.Kind, Term = new TermCount(t.Slug, t.Name, t.Description, published.Count(a => a.AgencyId == t.Id), SiteUrls.Agency(t.Slug)) })
             .ToListAsync(cancellationToken);
         var groups = agencies.GroupBy(a => a.Kind).OrderBy(g => g.Key)
             .Select(g => new TermGroup(g.Key.Label(), g.Select(a => a.Term).ToList())).ToList();
         return new TermIndexPage("Cơ quan, đơn vị", "Các cơ quan, đơn vị đăng tải nội dung phổ biến, giáo dục pháp luật.", groups,
             [HomeCrumb, new Crumb("Cơ quan", null)]);
+    }
+
+    /// <summary>The page of an agency that was merged into another one (null when the agency is not a merged one).</summary>
+    public async Task<MergedAgencyPage?> GetMergedAgencyAsync(string slug, CancellationToken cancellationToken = default)
+    {
+        var merged = await db.Agencies.AsNoTracking().Where(t => t.Slug == slug && t.RetiredAt != null && t.MergedInto != null)
+            .Select(t => new { t.Name, Into = t.MergedInto!.Name, IntoSlug = t.MergedInto.Slug }).FirstOrDefaultAsync(cancellationToken);
+        return merged is null ? null
+            : new MergedAgencyPage(merged.Name, merged.Into, SiteUrls.Agency(merged.IntoSlug),
+                [HomeCrumb, new Crumb("Cơ quan", SiteUrls.Agencies), new Crumb(merged.Name, null)]);
     }
 
     public async Task<DocumentIndexPage?> GetDocumentIndexAsync(int page, CancellationToken cancellationToken = default)
@@ -251,3 +261,6 @@ public sealed class PublicSite(PortalDbContext db, DocumentDirectory directory, 
         return MarkdownRenderer.ToHtml(markdown, key => key != selfKey && documents.TryGetValue(key, out var slug) ? SiteUrls.Document(slug) : null);
     }
 }
+
+/// <summary>A retired agency whose content moved to another one.</summary>
+public sealed record MergedAgencyPage(string Name, string MergedIntoName, string MergedIntoUrl, IReadOnlyList<Crumb> Crumbs);

@@ -74,7 +74,9 @@ public sealed class AccountController(SignInManager<PortalUser> signIn, UserMana
         if (result.IsLockedOut)
         {
             await audit.SaveAsync(actor, AuditActions.LockedOut, $"user:{user.Email}");
-            ModelState.AddModelError("", "Tài khoản đang tạm khóa vì đăng nhập sai nhiều lần. Hãy thử lại sau ít phút hoặc liên hệ quản trị.");
+            ModelState.AddModelError("", user.LockoutEnd >= UsersController.DisabledUntil
+                ? "Tài khoản đã bị quản trị khóa. Hãy liên hệ quản trị."
+                : "Tài khoản đang tạm khóa vì đăng nhập sai nhiều lần. Hãy thử lại sau ít phút hoặc liên hệ quản trị.");
             return View(form);
         }
         await audit.SaveAsync(actor, AuditActions.SignInFailed, $"user:{user.Email}", result.IsNotAllowed ? "Tài khoản không được phép đăng nhập" : "Sai mật khẩu");

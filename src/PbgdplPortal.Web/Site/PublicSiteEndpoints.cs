@@ -47,7 +47,9 @@ public sealed class ListingController(PublicSite site) : Controller
 
     [HttpGet("/co-quan/{slug}")]
     public async Task<IActionResult> Agency(string slug, [FromQuery(Name = "trang")] int page = 1, CancellationToken cancellationToken = default) =>
-        Show(await site.GetAgencyAsync(slug, page, cancellationToken));
+        await site.GetAgencyAsync(slug, page, cancellationToken) is { } listing ? View("Show", listing)
+        : page == 1 && await site.GetMergedAgencyAsync(slug, cancellationToken) is { } merged ? View("Merged", merged)
+        : NotFound();
 
     private IActionResult Show(ListingPage? page) => page is null ? NotFound() : View("Show", page);
 }
