@@ -1,0 +1,229 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using PbgdplPortal.Accounts;
+using PbgdplPortal.Content;
+using PbgdplPortal.Media;
+using PbgdplPortal.Web.BackOffice;
+
+namespace PbgdplPortal.Web.Tests.BackOffice;
+
+/// <summary>
+/// Enumerates every back-office route the portal maps (so a new page cannot slip through) and sends each
+/// method of each route as five kinds of user: anonymous, an editor of another agency, an editor, a
+/// reviewer and an administrator. What each must get follows from the route's rights.
+/// </summary>
+public abstract class RouteMatrixTests(PortalFactory portal)
+{
+    private const string Agency = "so-tu-phap";
+    private const string OtherAgency = "so-giao-duc-va-dao-tao";
+
+    /// <summary>Actions only a reviewer (or administrator) may take on an article or document record.</summary>
+    private static readonly string[] ReviewerActions = ["tra-lai", "go-xuong", "xoa"];
+
+    private static readonly string[] WorkflowSections = ["/quan-tri/bai-viet/", "/quan-tri/van-ban/"];
+
+    /// <summary>Item-scoped sections, where another agency's staff must not even learn that the item exists.</summary>
+    private static readonly string[] AgencySections = ["/quan-tri/bai-viet/", "/quan-tri/van-ban/", "/quan-tri/thu-vien/"];
+
+    private enum Who { Anonymous, OtherAgencyEditor, Editor, Reviewer, Administrator }
+
+    private enum Expect { SignIn, Forbidden, Hidden, Allowed, Anything }
+
+    private sealed record Route(string Method, string Template, bool Anonymous, bool AdminOnly);
+
+    [Fact]
+    public async Task Every_back_office_route_answers_each_kind_of_user_as_its_rights_say()
+    {
+        var routes = Routes();
+        Assert.True(routes.Count >= 40, $"Only {routes.Count} back-office routes found.");
+        var accounts = new Dictionary<Who, TestAccount>
+        {
+            [Who.OtherAgencyEditor] = await portal.CreateAccountAsync(PortalRoles.Editor, OtherAgency),
+            [Who.Editor] = await portal.CreateAccountAsync(PortalRoles.Editor, Agency),
+            [Who.Reviewer] = await portal.CreateAccountAsync(PortalRoles.Reviewer, Agency),
+            [Who.Administrator] = await portal.CreateAccountAsync(PortalRoles.Administrator),
+        };
+        var failures = new List<string>();
+        var checkedCount = 0;
+        foreach (var route in routes)
+        {
+            foreach (var who in Enum.GetValues<Who>())
+            {
+                var expect = Expectation(route, who);
+                var (url, fields) = await ResolveAsync(route);
+                // A fresh session for each write, so one action (a sign-out, a changed key) cannot spoil the next.
+                using var client = who == Who.Anonymous ? portal.Browser() : await portal.SignedInAsync(accounts[who]);
+                HttpResponseMessage response;
+                if (route.Method == "GET")
+                {
+                    response = await client.GetAsync(url);
+                }
+                else
+                {
+                    var token = await client.TokenAsync(who == Who.Anonymous ? "/quan-tri/dang-nhap" : "/quan-tri");
+                    response = await client.PostAsync(url, new FormUrlEncodedContent([.. fields, new("__csrf", token)]));
+                }
+                checkedCount++;
+                var problem = Judge(expect, response);
+                if (problem is not null)
+                {
+                    failures.Add($"{route.Method} {url} as {who}: expected {expect}, {problem}");
+                }
+            }
+        }
+        Assert.True(failures.Count == 0, $"{failures.Count} of {checkedCount} checks failed:\n" + string.Join("\n", failures));
+    }
+
+    private List<Route> Routes()
+    {
+        var endpoints = portal.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>();
+        return endpoints
+            .Where(e => ("/" + e.RoutePattern.RawText?.TrimStart('/') + "/").StartsWith("/quan-tri/", StringComparison.Ordinal))
+            .SelectMany(e => (e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(method => new Route(
+                method,
+                "/" + e.RoutePattern.RawText!.TrimStart('/'),
+                e.Metadata.GetMetadata<IAllowAnonymous>() is not null,
+                e.Metadata.GetOrderedMetadata<IAuthorizeData>().Any(a => a.Policy == BackOfficeHosting.AdministratorPolicy))))
+            .DistinctBy(r => (r.Method, r.Template))
+            .OrderBy(r => r.Template, StringComparer.Ordinal).ThenBy(r => r.Method, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    private static Expect Expectation(Route route, Who who)
+    {
+        if (route.Anonymous)
+        {
+            return Expect.Anything;
+        }
+        if (who == Who.Anonymous || route.Template == "/quan-tri/dang-xuat")
+        {
+            // Signing out ends at the sign-in page too.
+            return Expect.SignIn;
+        }
+        if (route.AdminOnly)
+        {
+            return who == Who.Administrator ? Expect.Allowed : Expect.Forbidden;
+        }
+        var itemScoped = route.Template.Contains("{id", StringComparison.Ordinal) && AgencySections.Any(s => route.Template.StartsWith(s, StringComparison.Ordinal));
+        if (itemScoped && who == Who.OtherAgencyEditor)
+        {
+            return Expect.Hidden;
+        }
+        if (itemScoped && who == Who.Editor && WorkflowSections.Any(s => route.Template.StartsWith(s, StringComparison.Ordinal))
+            && ReviewerActions.Any(a => route.Template.EndsWith("/" + a, StringComparison.Ordinal)))
+        {
+            return Expect.Forbidden;
+        }
+        return Expect.Allowed;
+    }
+
+    private static string? Judge(Expect expect, HttpResponseMessage response)
+    {
+        var status = (int)response.StatusCode;
+        var location = response.Headers.Location?.ToString() ?? "";
+        var toSignIn = status == 302 && location.Contains("/quan-tri/dang-nhap", StringComparison.Ordinal);
+        var got = $"got {status}{(location.Length > 0 ? " → " + location : "")}";
+        if (status >= 500)
+        {
+            return got;
+        }
+        return expect switch
+        {
+            Expect.SignIn => toSignIn ? null : got,
+            Expect.Forbidden => status == 403 ? null : got,
+            Expect.Hidden => status is 403 or 404 ? null : got,
+            Expect.Allowed => !toSignIn && status is (>= 200 and < 400) or 400 or 409 or 422 ? null : got,
+            _ => null,
+        };
+    }
+
+    /// <summary>A fresh item for every request that names one, in the state its action needs.</summary>
+    private async Task<(string Url, List<KeyValuePair<string, string>> Fields)> ResolveAsync(Route route)
+    {
+        var template = route.Template;
+        var fields = new List<KeyValuePair<string, string>>();
+        if (!template.Contains('{', StringComparison.Ordinal))
+        {
+            return (template, fields);
+        }
+        var action = template[(template.LastIndexOf('}') + 1)..].TrimStart('/');
+        var status = action switch
+        {
+            "tra-lai" => PublicationStatus.Submitted,
+            "go-xuong" => PublicationStatus.Published,
+            _ => PublicationStatus.Draft,
+        };
+        string id = await portal.WithDbAsync<string>(async db =>
+        {
+            var now = DateTime.UtcNow;
+            var agencyId = (await db.Agencies.SingleAsync(a => a.Slug == Agency)).Id;
+            var suffix = Guid.NewGuid().ToString("N")[..12];
+            switch (template)
+            {
+                case var t when t.StartsWith("/quan-tri/bai-viet/", StringComparison.Ordinal):
+                    var article = new Article { Slug = $"ma-tran-{suffix}", Title = "Bài kiểm tra quyền", Body = "Nội dung.", Status = status, PublishedAt = now.AddMinutes(-1), AgencyId = agencyId, CreatedAt = now, UpdatedAt = now };
+                    article.Topics.Add(await db.Topics.FirstAsync());
+                    db.Articles.Add(article);
+                    await db.SaveChangesAsync();
+                    db.Revisions.Add(new Revision { ContentType = RevisionContentTypes.Article, ContentId = article.Id, Number = 1, Title = article.Title, Body = article.Body, Metadata = "{}", Status = status, AuthorName = "kiểm thử", CreatedAt = now });
+                    await db.SaveChangesAsync();
+                    fields.Add(new("so", "1"));
+                    fields.Add(new("version", article.Version.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                    return article.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                case var t when t.StartsWith("/quan-tri/van-ban/", StringComparison.Ordinal):
+                    var document = new LegalDocument
+                    {
+                        Slug = $"ma-tran-{suffix}", Number = $"{Random.Shared.Next(1000, 999999)}/QĐ-KT{suffix[..4].ToUpperInvariant()}", NumberKey = "", Type = "Quyết định",
+                        Title = "Quyết định kiểm tra quyền", Issuer = "Ủy ban nhân dân tỉnh", Body = "Nội dung.", Publication = status, PublishedAt = now.AddMinutes(-1), AgencyId = agencyId,
+                        IssuedOn = new DateOnly(2026, 1, 1), CreatedAt = now, UpdatedAt = now,
+                    };
+                    document.NumberKey = PbgdplPortal.Text.DocumentNumbers.Key(document.Number);
+                    db.LegalDocuments.Add(document);
+                    await db.SaveChangesAsync();
+                    db.Revisions.Add(new Revision { ContentType = RevisionContentTypes.Document, ContentId = document.Id, Number = 1, Title = document.Title, Body = document.Body, Metadata = "{}", Status = status, AuthorName = "kiểm thử", CreatedAt = now });
+                    await db.SaveChangesAsync();
+                    fields.Add(new("so", "1"));
+                    fields.Add(new("version", document.Version.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                    return document.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                case var t when t.StartsWith("/quan-tri/thu-vien/", StringComparison.Ordinal):
+                    var asset = new MediaAsset { Kind = MediaKind.Document, StorageKey = $"doc/ab/{suffix}.pdf", FileName = "kiem-tra.pdf", ContentType = "application/pdf", Bytes = 10, AgencyId = agencyId, UploadedAt = now };
+                    db.MediaAssets.Add(asset);
+                    await db.SaveChangesAsync();
+                    return asset.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                case var t when t.StartsWith("/quan-tri/co-quan/", StringComparison.Ordinal):
+                    var agency = new Agency { Slug = $"co-quan-{suffix}", Name = $"Cơ quan kiểm tra {suffix}", Kind = AgencyKind.Other };
+                    db.Agencies.Add(agency);
+                    await db.SaveChangesAsync();
+                    return agency.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                case var t when t.StartsWith("/quan-tri/chu-de/", StringComparison.Ordinal):
+                    var topic = new Topic { Slug = $"chu-de-{suffix}", Name = $"Chủ đề kiểm tra {suffix}" };
+                    db.Topics.Add(topic);
+                    await db.SaveChangesAsync();
+                    return topic.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                case var t when t.StartsWith("/quan-tri/doi-tuong/", StringComparison.Ordinal):
+                    var audience = new AudienceGroup { Slug = $"doi-tuong-{suffix}", Name = $"Đối tượng kiểm tra {suffix}" };
+                    db.AudienceGroups.Add(audience);
+                    await db.SaveChangesAsync();
+                    return audience.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                default:
+                    return "";
+            }
+        });
+        if (template.StartsWith("/quan-tri/nguoi-dung/", StringComparison.Ordinal))
+        {
+            id = (await portal.CreateAccountAsync(PortalRoles.Editor, Agency)).Id;
+        }
+        Assert.False(id.Length == 0, $"The route matrix does not know how to fill in {template}: add it.");
+        var url = System.Text.RegularExpressions.Regex.Replace(template, @"\{id(:int)?\}", id);
+        Assert.DoesNotContain("{", url, StringComparison.Ordinal);
+        return (action == "so-sanh" ? url + "?a=1&b=1" : url, fields);
+    }
+}
+
+[Collection(SqliteCollection.Name)]
+public sealed class RouteMatrixOnSqlite(SqlitePortal portal) : RouteMatrixTests(portal);
+
+[Collection(PostgresCollection.Name)]
+public sealed class RouteMatrixOnPostgres(PostgresPortal portal) : RouteMatrixTests(portal);
