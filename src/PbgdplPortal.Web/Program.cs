@@ -1,5 +1,6 @@
 using PbgdplPortal.Web.BackOffice;
 using PbgdplPortal.Web.Content;
+using PbgdplPortal.Web.Contests;
 using PbgdplPortal.Web.Hosting;
 using PbgdplPortal.Web.Quizzes;
 using PbgdplPortal.Web.Search;
@@ -13,6 +14,7 @@ builder.Services.AddPublicSite();
 builder.Services.AddSearch();
 builder.Services.AddBackOffice(builder.Configuration);
 builder.Services.AddQuizzes();
+builder.Services.AddContests(builder.Configuration);
 builder.Services.AddOpenApi(o => o.ShouldInclude = d => d.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true);
 
 var app = builder.Build();
@@ -27,6 +29,7 @@ app.MapPublicSite();
 app.MapFeeds();
 app.MapSearch();
 app.MapQuizzes();
+app.MapContests();
 app.MapOpenApi();
 app.MapHealth();
 await app.RunAsync();
