@@ -69,6 +69,18 @@ public abstract partial class ContestWebTests(ContestPortal portal)
     }
 
     [Fact]
+    public async Task Form_pages_are_never_served_from_the_cache()
+    {
+        // A visitor who already holds the antiforgery cookie gets a page without Set-Cookie; it must not be cached for the next one.
+        var first = portal.Browser();
+        await first.GetStringAsync(ContestUrls.Register);
+        var page = await first.GetAsync(ContestUrls.Register);
+        Assert.Contains("no-store", page.Headers.CacheControl?.ToString() ?? "", StringComparison.Ordinal);
+        var response = await portal.Browser().PostFormAsync(ContestUrls.Register, ContestUrls.Register, RegistrationForm(ContestKit.NewPhone(), consent: true));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+    }
+
+    [Fact]
     public async Task An_entrant_takes_a_round_on_the_web_without_javascript()
     {
         var slug = await portal.CreateOpenContestAsync(maxAttempts: 1);
