@@ -237,10 +237,11 @@ public sealed class ContestService(PortalDbContext db, DocumentDirectory directo
             .ToList();
     }
 
-    public async Task<ContestView?> FindAsync(string slug, CancellationToken cancellationToken = default)
+    /// <summary>A published contest; its rules rendered to HTML only when <paramref name="withRules"/>.</summary>
+    public async Task<ContestView?> FindAsync(string slug, bool withRules = true, CancellationToken cancellationToken = default)
     {
         var contest = await Published.Include(c => c.Agency).Include(c => c.Rounds).FirstOrDefaultAsync(c => c.Slug == slug, cancellationToken);
-        return contest is null ? null : View(contest, Now, withDescription: true);
+        return contest is null ? null : View(contest, Now, withDescription: withRules);
     }
 
     /// <summary>A contest of any status, for organisers.</summary>
@@ -300,7 +301,7 @@ public sealed class ContestService(PortalDbContext db, DocumentDirectory directo
     public async Task<StartResult> StartAsync(string slug, int number, int entrantId, Random random, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(random);
-        var contest = await FindAsync(slug, cancellationToken);
+        var contest = await FindAsync(slug, withRules: false, cancellationToken);
         var round = contest?.Rounds.FirstOrDefault(r => r.Number == number);
         if (contest is null || round is null || !await IsActiveAsync(entrantId, cancellationToken))
         {
@@ -496,7 +497,7 @@ public sealed class ContestService(PortalDbContext db, DocumentDirectory directo
     /// <summary>Published results with personal data masked; null when unknown or not yet published.</summary>
     public async Task<PublicResults?> PublicResultsAsync(string slug, int number, int page, int pageSize, CancellationToken cancellationToken = default)
     {
-        var contest = await FindAsync(slug, cancellationToken);
+        var contest = await FindAsync(slug, withRules: false, cancellationToken);
         var round = contest?.Rounds.FirstOrDefault(r => r.Number == number);
         if (contest is null || round is null || round.State != RoundState.Published)
         {

@@ -57,7 +57,7 @@ internal static class ContestApi
             Results.Ok((await service.ListAsync(cancellationToken)).Select(Contest)))
             .WithSummary("Các cuộc thi đang đăng, với các đợt thi và trạng thái của từng đợt.");
         contests.MapGet("/{slug}", async (ContestService service, string slug, CancellationToken cancellationToken) =>
-            await service.FindAsync(slug, cancellationToken) is { } contest ? Results.Ok(Contest(contest)) : NotFound("Không có cuộc thi này."))
+            await service.FindAsync(slug, cancellationToken: cancellationToken) is { } contest ? Results.Ok(Contest(contest)) : NotFound("Không có cuộc thi này."))
             .WithSummary("Một cuộc thi: thể lệ (HTML), các đợt thi, giải thưởng.");
         contests.MapPost("/{slug}/rounds/{number:int}/attempts", async (ContestService service, ClaimsPrincipal user, string slug, int number, CancellationToken cancellationToken) =>
         {
@@ -78,7 +78,7 @@ internal static class ContestApi
             {
                 return Results.ValidationProblem(new Dictionary<string, string[]> { ["pageSize"] = ["Trang bắt đầu từ 1; mỗi trang có từ 1 đến 100 dòng."] });
             }
-            var contest = await service.FindAsync(slug, cancellationToken);
+            var contest = await service.FindAsync(slug, withRules: false, cancellationToken);
             if (contest?.Rounds.FirstOrDefault(r => r.Number == number) is not { } round)
             {
                 return NotFound("Không có đợt thi này.");

@@ -18,7 +18,7 @@ public sealed class ContestPagesController(ContestService contests) : Controller
 
     [HttpGet("/cuoc-thi/{slug}")]
     public async Task<IActionResult> Show(string slug, CancellationToken cancellationToken) =>
-        await contests.FindAsync(slug, cancellationToken) is { } contest ? Themed("Show", contest) : NotFound();
+        await contests.FindAsync(slug, cancellationToken: cancellationToken) is { } contest ? Themed("Show", contest) : NotFound();
 
     [HttpGet("/cuoc-thi/{slug}/dot-{number:int}/ket-qua")]
     public async Task<IActionResult> Results(string slug, int number, [FromQuery(Name = "trang")] int page = 1, CancellationToken cancellationToken = default) =>
@@ -133,7 +133,7 @@ public sealed class EntrantController(ContestService contests) : Controller
 
     private async Task<RoundPage?> RoundPageAsync(string slug, int number, string? message, CancellationToken cancellationToken)
     {
-        var contest = await contests.FindAsync(slug, cancellationToken);
+        var contest = await contests.FindAsync(slug, withRules: false, cancellationToken);
         if (contest?.Rounds.FirstOrDefault(r => r.Number == number) is not { } round)
         {
             return null;

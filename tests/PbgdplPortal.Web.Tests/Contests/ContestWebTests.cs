@@ -164,6 +164,7 @@ public abstract partial class ContestWebTests(ContestPortal portal)
         // Closed, but an attempt could still be submitted: provisional ranking, not yet publishable.
         portal.Clock.UtcNow = start.AddHours(1).AddMinutes(5);
         reviewer = await portal.SignedInAsync(await portal.CreateAccountAsync(PortalRoles.Reviewer, "so-tu-phap"));
+        Assert.Contains($"href=\"{adminUrl}\"", await reviewer.GetStringAsync("/quan-tri/cuoc-thi"), StringComparison.Ordinal);
         var provisional = await reviewer.GetStringAsync(adminUrl);
         Assert.Contains("Xếp hạng tạm thời", provisional, StringComparison.Ordinal);
         Assert.Contains("Trần Thị Bích Ngọc", provisional, StringComparison.Ordinal);
