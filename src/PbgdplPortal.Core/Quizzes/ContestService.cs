@@ -211,6 +211,7 @@ public sealed class ContestService(PortalDbContext db, DocumentDirectory directo
     public async Task<bool> EraseAsync(int entrantId, CancellationToken cancellationToken = default)
     {
         var idText = entrantId.ToString(CultureInfo.InvariantCulture);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var rows = await db.Entrants.Where(e => e.Id == entrantId && e.PasswordHash != "")
             .ExecuteUpdateAsync(s => s
                 .SetProperty(e => e.FullName, ContestConsent.DeletedName)
@@ -219,7 +220,15 @@ public sealed class ContestService(PortalDbContext db, DocumentDirectory directo
                 .SetProperty(e => e.IdNumber, (string?)null)
                 .SetProperty(e => e.Email, (string?)null)
                 .SetProperty(e => e.PasswordHash, ""), cancellationToken);
-        return rows > 0;
+        if (rows == 0)
+        {
+            return false;
+        }
+        // Cached result pages show the entrant's masked name: drop them now rather than at their expiry.
+        db.RecordChange(nameof(Entrant), idText, Now);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
     }
 
     // ---- Contests ----
@@ -394,7 +403,7 @@ public sealed class ContestService(PortalDbContext db, DocumentDirectory directo
     public async Task<SubmitResult> SubmitAsync(Guid attemptId, int entrantId, IReadOnlyDictionary<int, int> answers, long? prediction, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(answers);
-        var a = await db.Attempts.AsNoTracking().Where(x => x.Id == attemptId && x.EntrantId == entrantId)
+        var a = await db.Attempts.AsNoTracking().Where(x => x.Id == attemptId && x.EntrantId == entrantId && x.Entrant.PasswordHash != "")
             .Select(x => new { x.Id, x.StartedAt, x.Deadline, x.Paper, x.SubmittedAt, Kind = x.Round.Contest.Prediction })
             .FirstOrDefaultAsync(cancellationToken);
         if (a is null)

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
@@ -236,6 +237,18 @@ public abstract partial class ContestWebTests(ContestPortal portal)
         Assert.Equal(HttpStatusCode.NotFound, (await (await SignedInEntrantAsync(loser.Entrant.Phone)).GetAsync(ContestUrls.Certificate(winner.Attempt))).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await (await SignedInEntrantAsync(cheater.Entrant.Phone)).GetAsync(ContestUrls.Certificate(cheater.Attempt))).StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await portal.Browser().GetAsync(ContestUrls.Certificate(winner.Attempt))).StatusCode);
+
+        // An entrant who erases their data keeps their place under the placeholder name.
+        var erased = entrants[3];
+        Assert.Equal(HttpStatusCode.NoContent, (await erased.Entrant.Api.DeleteAsync("/api/entrants/me")).StatusCode);
+        var after = await anonymous.GetFromJsonAsync<JsonElement>(resultsApi);
+        Assert.Equal(5, after.GetProperty("total").GetInt32());
+        var third = after.GetProperty("ranking").EnumerateArray().ElementAt(2);
+        Assert.Equal(ContestConsent.DeletedName, third.GetProperty("name").GetString());
+        Assert.Equal("—", third.GetProperty("phone").GetString());
+        Assert.Equal("Giải Khuyến khích", third.GetProperty("prize").GetString());
+        await Eventually.HoldsAsync(async () => !(await anonymous.GetStringAsync(ContestUrls.Results(slug, 1))).Contains("Đặng T. H", StringComparison.Ordinal),
+            "the cached results page drops the erased entrant's name");
 
         // Excel: the ranking and every entry, with full details for the organisers.
         var export = await reviewer.GetAsync(adminUrl + "/xuat-excel");
