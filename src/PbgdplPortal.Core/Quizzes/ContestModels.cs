@@ -118,7 +118,7 @@ public sealed record ContestView(int Id, string Slug, string Title, string Agenc
 
 /// <summary>An attempt's questions in their drawn order, options shuffled, answers withheld; with the result once submitted.</summary>
 public sealed record AttemptPaper(Guid Id, ContestView Contest, RoundView Round, int Number, DateTime StartedAt, DateTime Deadline,
-    IReadOnlyList<PaperQuestion> Questions, AttemptOutcome? Outcome)
+    IReadOnlyList<PaperQuestion> Questions, AttemptOutcome? Outcome, bool Expired)
 {
     public string Url => ContestUrls.Attempt(Id);
 }

@@ -393,7 +393,8 @@ public sealed class ContestService(PortalDbContext db, DocumentDirectory directo
                 e.O.Where(options.ContainsKey).Select(o => new PaperOption(o, options[o])).ToList());
         }).ToList();
         AttemptOutcome? outcome = a.SubmittedAt is { } submitted ? new AttemptOutcome(a.Score ?? 0, entries.Count, a.DurationMs ?? 0, submitted, a.Prediction) : null;
-        return new AttemptPaper(a.Id, view, round, a.Number, a.StartedAt, a.Deadline, questions, outcome);
+        return new AttemptPaper(a.Id, view, round, a.Number, a.StartedAt, a.Deadline, questions, outcome,
+            outcome is null && Now > a.Deadline + options.Value.SubmissionGrace);
     }
 
     /// <summary>

@@ -116,6 +116,23 @@ public abstract partial class ContestWebTests(ContestPortal portal)
     }
 
     [Fact]
+    public async Task A_paper_past_its_deadline_is_no_longer_offered()
+    {
+        var slug = await portal.CreateOpenContestAsync(timeLimitMinutes: 5);
+        var entrant = await portal.RegisterAsync();
+        var paper = await entrant.StartAsync(slug);
+        var url = ContestUrls.Attempt(paper.GetProperty("attemptId").GetGuid());
+        var live = await (await SignedInEntrantAsync(entrant.Phone)).GetStringAsync(url);
+        Assert.Contains("contest.js", live, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await portal.CreateClient().GetAsync("/_content/PbgdplPortal.Themes.Default/contest.js")).StatusCode);
+        Assert.Contains($"action=\"{url}\"", live, StringComparison.Ordinal);
+        portal.Clock.UtcNow = portal.Clock.UtcNow.AddMinutes(6);
+        var expired = await (await SignedInEntrantAsync(entrant.Phone)).GetStringAsync(url);
+        Assert.Contains("Đã quá thời gian làm bài", expired, StringComparison.Ordinal);
+        Assert.DoesNotContain($"action=\"{url}\"", expired, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_entrant_erases_their_data_on_the_account_page()
     {
         var entrant = await portal.RegisterAsync(fullName: "Phạm Quốc Khánh");
