@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using PbgdplPortal.Content;
 using PbgdplPortal.Data;
@@ -15,7 +16,7 @@ namespace PbgdplPortal.Quizzes;
 /// Online law contests: entrants, attempts within each round's window and limits, rankings and their
 /// publication. Every time comes from <see cref="TimeProvider"/>; every rule is checked here, on the server.
 /// </summary>
-public sealed class ContestService(PortalDbContext db, DocumentDirectory directory, TimeProvider time, IOptions<ContestOptions> options)
+public sealed class ContestService(PortalDbContext db, DocumentDirectory directory, TimeProvider time, IOptions<ContestOptions> options, IMemoryCache cache)
 {
     private const int MaxStartTries = 50;
     private static readonly PasswordHasher<Entrant> Hasher = new();
@@ -513,8 +514,15 @@ public sealed class ContestService(PortalDbContext db, DocumentDirectory directo
         {
             return null;
         }
-        var ranking = await RankingAsync(slug, number, cancellationToken);
-        var rows = ranking!.Rows.Select(r => new PublicRankingRow(r.Rank, MaskedName(r), MaskedPhone(r.Phone), r.Unit, r.Score, r.DurationMs, r.Prediction, r.Prize)).ToList();
+        // A published ranking changes only through the change journal (an erased entrant): cache it per journal position.
+        var journal = await db.ContentChanges.MaxAsync(c => (long?)c.Id, cancellationToken) ?? 0;
+        var key = (nameof(PublicResultsAsync), round.Id, journal);
+        if (!cache.TryGetValue(key, out RoundRanking? ranking) || ranking is null)
+        {
+            ranking = (await RankingAsync(slug, number, cancellationToken))!;
+            cache.Set(key, ranking, TimeSpan.FromMinutes(5));
+        }
+        var rows = ranking.Rows.Select(r => new PublicRankingRow(r.Rank, MaskedName(r), MaskedPhone(r.Phone), r.Unit, r.Score, r.DurationMs, r.Prediction, r.Prize)).ToList();
         pageSize = Math.Clamp(pageSize, 1, 100);
         var pageCount = Math.Max(1, (rows.Count + pageSize - 1) / pageSize);
         page = Math.Clamp(page, 1, pageCount);

@@ -26,6 +26,7 @@ public static class ContestHosting
     {
         var options = configuration.GetSection("Portal:Contests").Get<ContestOptions>() ?? new ContestOptions();
         services.AddSingleton(Options.Create(options));
+        services.AddMemoryCache();
         services.AddScoped<ContestService>();
         services.AddAuthentication()
             .AddCookie(CookieScheme, o =>
