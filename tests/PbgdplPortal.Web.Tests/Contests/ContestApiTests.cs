@@ -68,6 +68,16 @@ public abstract class ContestApiTests(ContestPortal portal)
     }
 
     [Fact]
+    public async Task Parallel_registrations_of_one_phone_create_one_account()
+    {
+        var phone = ContestKit.NewPhone();
+        var responses = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => portal.CreateClient().PostAsJsonAsync("/api/entrants", ContestKit.Registration(phone))));
+        Assert.Equal(1, responses.Count(r => r.StatusCode == HttpStatusCode.Created));
+        Assert.Equal(9, responses.Count(r => r.StatusCode == HttpStatusCode.Conflict));
+        Assert.Equal(1, await portal.WithDbAsync(db => db.Entrants.CountAsync(e => e.Phone == phone)));
+    }
+
+    [Fact]
     public async Task A_retired_unit_cannot_be_chosen()
     {
         var slug = await portal.WithDbAsync(async db =>
