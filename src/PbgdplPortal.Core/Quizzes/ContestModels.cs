@@ -22,7 +22,7 @@ public static class ContestConsent
     public const string Version = "2026-11-01";
 
     public const string Text =
-        "Tôi đồng ý để Ban Tổ chức cuộc thi (Sở Tư pháp tỉnh Cà Mau) xử lý dữ liệu cá nhân tôi khai báo (họ và tên, ngày sinh, " +
+        "Tôi đồng ý để Ban Tổ chức cuộc thi (cơ quan tổ chức nêu trong thể lệ) xử lý dữ liệu cá nhân tôi khai báo (họ và tên, ngày sinh, " +
         "số điện thoại, đơn vị; số định danh cá nhân và thư điện tử nếu có) cùng kết quả và thời gian làm bài, nhằm quản lý tài khoản " +
         "dự thi, chấm điểm, xếp giải, xác minh và liên hệ trao giải, thống kê kết quả cuộc thi, theo Luật Bảo vệ dữ liệu cá nhân. " +
         "Kết quả công bố chỉ hiển thị họ tên và số điện thoại ở dạng đã che. Tôi có thể xem và xóa dữ liệu của mình bất cứ lúc nào " +
