@@ -1,5 +1,6 @@
 using PbgdplPortal.Web.BackOffice;
 using PbgdplPortal.Web.Content;
+using PbgdplPortal.Web.Contests;
 using PbgdplPortal.Web.Hosting;
 using PbgdplPortal.Web.Media;
 using PbgdplPortal.Web.Quizzes;
@@ -14,6 +15,7 @@ builder.Services.AddPublicSite();
 builder.Services.AddSearch();
 builder.Services.AddBackOffice(builder.Configuration);
 builder.Services.AddQuizzes();
+builder.Services.AddContests(builder.Configuration);
 builder.Services.AddOpenApi(o => o.ShouldInclude = d => d.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true);
 builder.Services.AddMediaLibrary(builder.Configuration);
 
@@ -29,6 +31,7 @@ app.MapPublicSite();
 app.MapFeeds();
 app.MapSearch();
 app.MapQuizzes();
+app.MapContests();
 app.MapOpenApi();
 app.MapMedia();
 app.MapHealth();

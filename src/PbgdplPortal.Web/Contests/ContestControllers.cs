@@ -1,0 +1,189 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.AspNetCore.RateLimiting;
+using PbgdplPortal.Quizzes;
+
+namespace PbgdplPortal.Web.Contests;
+
+/// <summary>The public contest pages: the same for everyone, cached and refreshed by the change journal.</summary>
+[ApiExplorerSettings(IgnoreApi = true)]
+[OutputCache(Duration = 60)]
+public sealed class ContestPagesController(ContestService contests) : Controller
+{
+    [HttpGet("/cuoc-thi")]
+    public async Task<IActionResult> Index(CancellationToken cancellationToken) => Themed("Index", await contests.ListAsync(cancellationToken));
+
+    [HttpGet("/cuoc-thi/{slug}")]
+    public async Task<IActionResult> Show(string slug, CancellationToken cancellationToken) =>
+        await contests.FindAsync(slug, cancellationToken: cancellationToken) is { } contest ? Themed("Show", contest) : NotFound();
+
+    [HttpGet("/cuoc-thi/{slug}/dot-{number:int}/ket-qua")]
+    public async Task<IActionResult> Results(string slug, int number, [FromQuery(Name = "trang")] int page = 1, CancellationToken cancellationToken = default) =>
+        await contests.PublicResultsAsync(slug, number, page, 50, cancellationToken) is { } results ? Themed("Results", results) : NotFound();
+
+    private ViewResult Themed(string name, object model) => View($"/Views/Contest/{name}.cshtml", model);
+}
+
+/// <summary>Registration, sign-in, the account page and taking a round: private to each entrant, never cached.</summary>
+[ApiExplorerSettings(IgnoreApi = true)]
+[OutputCache(NoStore = true)]
+[ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
+[Authorize(Policy = ContestHosting.WebPolicy)]
+[AutoValidateAntiforgeryToken]
+public sealed class EntrantController(ContestService contests) : Controller
+{
+    private int Me => User.EntrantId() ?? 0;
+
+    [AllowAnonymous]
+    [HttpGet("/cuoc-thi/dang-ky")]
+    public async Task<IActionResult> Register(CancellationToken cancellationToken) =>
+        Themed("Register", new RegistrationPage(await contests.UnitsAsync(cancellationToken), new RegistrationInput(null, null, null, null, null, null, null, false), new Dictionary<string, string[]>()));
+
+    [AllowAnonymous]
+    [HttpPost("/cuoc-thi/dang-ky")]
+    [EnableRateLimiting(ContestHosting.RegisterRateLimit)]
+    public async Task<IActionResult> Register([FromForm(Name = "so-dien-thoai")] string? phone, [FromForm(Name = "mat-khau")] string? password,
+        [FromForm(Name = "ho-ten")] string? fullName, [FromForm(Name = "ngay-sinh")] string? birthDate, [FromForm(Name = "don-vi")] string? unit,
+        [FromForm(Name = "so-dinh-danh")] string? idNumber, [FromForm(Name = "thu-dien-tu")] string? email, [FromForm(Name = "dong-y")] string? consent,
+        CancellationToken cancellationToken)
+    {
+        var input = new RegistrationInput(phone, password, fullName, birthDate, unit, idNumber, email, consent == "1");
+        var result = await contests.RegisterAsync(input, cancellationToken);
+        if (result.Entrant is not { } entrant)
+        {
+            Response.StatusCode = result.DuplicatePhone ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest;
+            return Themed("Register", new RegistrationPage(await contests.UnitsAsync(cancellationToken), input with { Password = null }, result.Errors));
+        }
+        await HttpContext.SignInAsync(ContestHosting.CookieScheme, ContestHosting.Principal(entrant.Id, ContestHosting.CookieScheme));
+        return Redirect(ContestUrls.Account);
+    }
+
+    [AllowAnonymous]
+    [HttpGet("/cuoc-thi/dang-nhap")]
+    public IActionResult SignIn(string? returnUrl) => Themed("SignIn", new SignInPage(null, null, LocalOrNull(returnUrl)));
+
+    [AllowAnonymous]
+    [HttpPost("/cuoc-thi/dang-nhap")]
+    [EnableRateLimiting(ContestHosting.SignInRateLimit)]
+    public async Task<IActionResult> SignIn([FromForm(Name = "so-dien-thoai")] string? phone, [FromForm(Name = "mat-khau")] string? password, string? returnUrl,
+        CancellationToken cancellationToken)
+    {
+        if (await contests.VerifyAsync(phone, password, cancellationToken) is not { } entrant)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Themed("SignIn", new SignInPage(phone, "Số điện thoại hoặc mật khẩu không đúng.", LocalOrNull(returnUrl)));
+        }
+        await HttpContext.SignInAsync(ContestHosting.CookieScheme, ContestHosting.Principal(entrant.Id, ContestHosting.CookieScheme));
+        return Redirect(LocalOrNull(returnUrl) ?? ContestUrls.Account);
+    }
+
+    [HttpPost("/cuoc-thi/dang-xuat")]
+    public async Task<IActionResult> SignOut(CancellationToken cancellationToken)
+    {
+        await HttpContext.SignOutAsync(ContestHosting.CookieScheme);
+        return Redirect(ContestUrls.Index);
+    }
+
+    [HttpGet("/cuoc-thi/tai-khoan")]
+    public async Task<IActionResult> Account(CancellationToken cancellationToken) =>
+        await contests.AccountAsync(Me, cancellationToken) is { } account ? Themed("Account", account) : Challenge(ContestHosting.CookieScheme);
+
+    [HttpPost("/cuoc-thi/tai-khoan/xoa")]
+    public async Task<IActionResult> Erase([FromForm(Name = "xac-nhan")] string? confirm, CancellationToken cancellationToken)
+    {
+        if (confirm != "1")
+        {
+            var account = await contests.AccountAsync(Me, cancellationToken);
+            if (account is null)
+            {
+                return Challenge(ContestHosting.CookieScheme);
+            }
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            ViewData["EraseError"] = "Hãy đánh dấu ô xác nhận để xóa dữ liệu.";
+            return Themed("Account", account);
+        }
+        await contests.EraseAsync(Me, cancellationToken);
+        await HttpContext.SignOutAsync(ContestHosting.CookieScheme);
+        return Themed("Erased", null);
+    }
+
+    [HttpGet("/cuoc-thi/{slug}/dot-{number:int}")]
+    public async Task<IActionResult> Round(string slug, int number, CancellationToken cancellationToken) =>
+        await RoundPageAsync(slug, number, null, cancellationToken) is { } page ? Themed("Round", page) : NotFound();
+
+    [HttpPost("/cuoc-thi/{slug}/dot-{number:int}")]
+    public async Task<IActionResult> Start(string slug, int number, CancellationToken cancellationToken)
+    {
+        var result = await contests.StartAsync(slug, number, Me, Random.Shared, cancellationToken);
+        if (result.Status == StartStatus.Started)
+        {
+            return Redirect(result.Paper!.Url);
+        }
+        if (result.Status == StartStatus.NotFound)
+        {
+            return NotFound();
+        }
+        Response.StatusCode = StatusCodes.Status409Conflict;
+        var message = result.Status == StartStatus.NotOpen ? "Đợt thi chưa mở hoặc đã kết thúc." : "Bạn đã dùng hết số lượt thi của đợt này.";
+        return await RoundPageAsync(slug, number, message, cancellationToken) is { } page ? Themed("Round", page) : NotFound();
+    }
+
+    private async Task<RoundPage?> RoundPageAsync(string slug, int number, string? message, CancellationToken cancellationToken)
+    {
+        var contest = await contests.FindAsync(slug, withRules: false, cancellationToken);
+        if (contest?.Rounds.FirstOrDefault(r => r.Number == number) is not { } round)
+        {
+            return null;
+        }
+        return new RoundPage(contest, round, await contests.AttemptsUsedAsync(round.Id, Me, cancellationToken),
+            await contests.OpenAttemptAsync(round.Id, Me, cancellationToken), message);
+    }
+
+    [HttpGet("/cuoc-thi/bai-thi/{id:guid}")]
+    public async Task<IActionResult> Attempt(Guid id, CancellationToken cancellationToken) =>
+        await contests.PaperAsync(id, Me, cancellationToken) is { } paper ? Themed("Attempt", paper) : NotFound();
+
+    [HttpPost("/cuoc-thi/bai-thi/{id:guid}")]
+    public async Task<IActionResult> Submit(Guid id, [FromForm(Name = "du-doan")] string? prediction, CancellationToken cancellationToken)
+    {
+        var answers = new Dictionary<int, int>();
+        foreach (var (key, value) in Request.Form)
+        {
+            if (key.Length > 1 && key[0] == 'q' && int.TryParse(key.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var question)
+                && int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var option))
+            {
+                answers[question] = option;
+            }
+        }
+        long? guess = long.TryParse(prediction?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var g) ? g : null;
+        var result = await contests.SubmitAsync(id, Me, answers, guess, cancellationToken);
+        switch (result.Status)
+        {
+            case SubmitStatus.Accepted:
+                return Redirect(ContestUrls.Attempt(id));
+            case SubmitStatus.NotFound:
+                return NotFound();
+        }
+        var paper = await contests.PaperAsync(id, Me, cancellationToken);
+        if (paper is null)
+        {
+            return NotFound();
+        }
+        Response.StatusCode = result.Status == SubmitStatus.TooLate ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest;
+        ViewData["Error"] = result.Status == SubmitStatus.TooLate ? "Đã quá thời gian làm bài: bài nộp không được chấp nhận." : string.Join(" ", result.Errors!.Values.SelectMany(v => v));
+        ViewData["Answers"] = answers;
+        ViewData["Prediction"] = prediction;
+        return Themed("Attempt", paper);
+    }
+
+    [HttpGet("/cuoc-thi/chung-nhan/{id:guid}")]
+    public async Task<IActionResult> Certificate(Guid id, CancellationToken cancellationToken) =>
+        await contests.CertificateAsync(id, Me, cancellationToken) is { } certificate ? Themed("Certificate", certificate) : NotFound();
+
+    private ViewResult Themed(string name, object? model) => View($"/Views/Contest/{name}.cshtml", model);
+
+    private string? LocalOrNull(string? url) => !string.IsNullOrEmpty(url) && Url.IsLocalUrl(url) ? url : null;
+}
