@@ -121,16 +121,34 @@ public sealed partial class SearchEngine(SearchIndex index, IEnumerable<ISearchS
         var newest = request.Sort == SearchSort.Newest;
         var matches = TermAtATime.Run(searcher, parsed, strict, filters, now, newest, Math.Max(window, 1));
         var docs = start < window ? matches.Top.Skip((int)start).Take(request.PageSize).ToList() : [];
-        var highlighter = new Highlighters(parsed);
-        var hits = docs.Select(sd =>
+        // Reading an item and marking its snippet is most of what is left; on a large index the page's
+        // items are shared between threads (a highlighter is not thread-safe: one per thread).
+        var hits = new SearchHit[docs.Count];
+        SearchHit Hit(int i, Highlighters highlighter)
         {
-            var doc = searcher.Doc(sd.Doc);
+            var doc = searcher.Doc(docs[i].Doc);
             var type = doc.Get(Fields.Type);
             var title = doc.Get(Fields.Title);
             return new SearchHit(type, typeLabels.GetValueOrDefault(type, type), doc.Get(Fields.Key), doc.Get(Fields.Url), title,
                 highlighter.Title(title), highlighter.Snippet(doc.Get(Fields.Text)),
                 new DateTime(doc.GetField(Fields.Published).GetInt64Value() ?? 0, DateTimeKind.Utc), doc.Get(Fields.AgencyName));
-        }).ToList();
+        }
+        if (hits.Length > 1 && TermAtATime.InParallel(searcher))
+        {
+            Parallel.For(0, hits.Length, () => new Highlighters(parsed), (i, _, highlighter) =>
+            {
+                hits[i] = Hit(i, highlighter);
+                return highlighter;
+            }, _ => { });
+        }
+        else
+        {
+            var highlighter = new Highlighters(parsed);
+            for (var i = 0; i < hits.Length; i++)
+            {
+                hits[i] = Hit(i, highlighter);
+            }
+        }
         var selected = filters.ToDictionary(f => f.Dimension, f => f.Value);
         var facetResults = matches.Facets.ToDictionary(c => c.Key, c => (IReadOnlyList<FacetCount>)c.Value
             .Select(v => new FacetCount(v.Value, c.Key == Facets.Type ? typeLabels.GetValueOrDefault(v.Value, v.Value) : v.Label, v.Count,

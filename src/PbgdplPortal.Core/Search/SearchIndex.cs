@@ -74,6 +74,10 @@ public sealed class SearchIndex : IDisposable
                 OpenMode = OpenMode.CREATE_OR_APPEND,
                 Similarity = Similarity,
                 RAMBufferSizeMB = 64,
+                // Segments in files of their own, so postings are read through PostingsDirectory's
+                // larger buffers rather than a compound file's.
+                UseCompoundFile = false,
+                MergePolicy = new TieredMergePolicy { NoCFSRatio = 0 },
             };
             var writer = new IndexWriter(directory, config);
             if (DirectoryReader.IndexExists(directory))

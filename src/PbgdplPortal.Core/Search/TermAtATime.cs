@@ -27,124 +27,176 @@ internal sealed record TermAtATimeResult(int Total, Dictionary<string, List<(str
 /// </summary>
 internal static class TermAtATime
 {
+    // A search over fewer items than this is not worth splitting between threads.
+    private const int ParallelFromItems = 20_000;
+    private const int MaxThreads = 4;
+
+    /// <summary>Whether a search on this index is worth splitting between threads.</summary>
+    public static bool InParallel(IndexSearcher searcher) => Environment.ProcessorCount > 1 && searcher.IndexReader.MaxDoc >= ParallelFromItems;
+
     public static TermAtATimeResult Run(IndexSearcher searcher, SearchEngine.ParsedQuery parsed, bool strict,
         IReadOnlyList<(string Dimension, string Value)> filters, DateTime now, bool newest, int keep)
     {
-        var top = searcher.TopReaderContext;
-        var similarity = searcher.Similarity;
-        var rule = new MatchRule(parsed, strict);
         // Newest first needs no scores: only which items match, and their dates.
         var scored = !newest;
-        var states = new Dictionary<(string Field, string Text), TermContext>();
-        var groups = Groups(searcher, parsed, scored, states);
-        var phraseGroups = parsed.Phrases.Select(p => PhraseGroup.Create(searcher, p, scored)).ToList();
-
-        var ticks = now.Ticks;
-        var dimensions = Facets.Dimensions;
-        // The dimension of each chosen value (filter f is flag bit FilterBit << f).
-        var filterDimensions = filters.Select(f => IndexOf(dimensions, f.Dimension)).ToArray();
-        var totals = dimensions.Select(_ => new Dictionary<string, int>()).ToArray();
-        var heap = new TopHeap(Math.Max(keep, 1));
-        var total = 0;
-
-        var largest = Math.Max(1, top.Leaves.Count == 0 ? 0 : top.Leaves.Max(l => l.AtomicReader.MaxDoc));
-        var arrays = new LeafArrays(ArrayPool<ushort>.Shared.Rent(largest), ArrayPool<byte>.Shared.Rent(largest), ArrayPool<byte>.Shared.Rent(largest),
-            ArrayPool<float>.Shared.Rent(largest), ArrayPool<float>.Shared.Rent(largest), ArrayPool<float>.Shared.Rent(largest));
-        try
+        var groups = Groups(parsed, scored);
+        var lookup = new TermLookup(searcher, groups.SelectMany(g => g.Terms).SelectMany(t => new[] { (t.Term.Field, t.Text), (t.BodyField, t.Text) }));
+        foreach (var term in groups.SelectMany(g => g.Terms))
         {
-            DocsEnum? reuse = null;
-            foreach (var leaf in top.Leaves)
+            term.Resolve(searcher, lookup);
+        }
+        foreach (var group in groups)
+        {
+            group.Terms.RemoveAll(t => t.States.DocFreq == 0);
+        }
+        groups.RemoveAll(g => g.Terms.Count == 0);
+        var search = new Search(searcher, groups, parsed.Phrases.Select(p => PhraseGroup.Create(searcher, p, scored)).ToList(),
+            new MatchRule(parsed, strict), filters, now.Ticks, newest, Math.Max(keep, 1));
+
+        // The items of each segment are split into as many ranges as threads, each thread taking one
+        // range of every segment: a search that reads most of the corpus uses every core.
+        var threads = InParallel(searcher) ? Math.Clamp(Environment.ProcessorCount, 1, MaxThreads) : 1;
+        var parts = new Search.Part[threads];
+        if (threads == 1)
+        {
+            parts[0] = search.Run(0, 1);
+        }
+        else
+        {
+            Parallel.For(0, threads, w => parts[w] = search.Run(w, threads));
+        }
+
+        var dimensions = Facets.Dimensions;
+        var facetCounts = new Dictionary<string, List<(string Value, string Label, int Count)>>();
+        for (var d = 0; d < dimensions.Count; d++)
+        {
+            facetCounts[dimensions[d]] = parts.SelectMany(part => part.Totals[d])
+                .GroupBy(p => p.Key, p => p.Value)
+                .Select(g =>
+                {
+                    var separator = g.Key.IndexOf(Facets.Separator, StringComparison.Ordinal);
+                    return (g.Key[..separator], g.Key[(separator + 1)..], g.Sum());
+                }).ToList();
+        }
+        var top = parts.SelectMany(part => part.Top.Entries())
+            .OrderByDescending(e => e.Key).ThenBy(e => e.Doc).Take(Math.Max(keep, 1))
+            .Select(e => new ScoreDoc(e.Doc, newest ? 0 : NumericUtils.SortableInt32ToSingle((int)e.Key)))
+            .ToArray();
+        return new TermAtATimeResult(parts.Sum(part => part.Total), facetCounts, top);
+    }
+
+    /// <summary>One search, split by ranges of items: what every range reads and how it decides.</summary>
+    private sealed class Search(IndexSearcher searcher, List<PassGroup> groups, List<PhraseGroup> phraseGroups, MatchRule rule,
+        IReadOnlyList<(string Dimension, string Value)> filters, long ticks, bool newest, int keep)
+    {
+        /// <summary>What one thread found: its matches, their facet values by dimension, its best items.</summary>
+        public sealed record Part(int Total, Dictionary<string, int>[] Totals, TopHeap Top);
+
+        /// <summary>Reads range <paramref name="index"/> of <paramref name="count"/> of every segment.</summary>
+        public Part Run(int index, int count)
+        {
+            var similarity = searcher.Similarity;
+            var dimensions = Facets.Dimensions;
+            // The dimension of each chosen value (filter f is flag bit FirstFilter << f).
+            var filterDimensions = filters.Select(f => IndexOf(dimensions, f.Dimension)).ToArray();
+            var allFilters = ((1 << filters.Count) - 1) * Flag.FirstFilter;
+            var totals = dimensions.Select(_ => new Dictionary<string, int>()).ToArray();
+            var heap = new TopHeap(keep);
+            var total = 0;
+            var leaves = searcher.TopReaderContext.Leaves;
+            var largest = Math.Max(1, leaves.Count == 0 ? 0 : leaves.Max(l => l.AtomicReader.MaxDoc / count + 1));
+            var arrays = LeafArrays.Rent(largest);
+            try
             {
-                var reader = leaf.AtomicReader;
-                var docs = reader.MaxDoc;
-                if (docs == 0)
+                DocsEnum? reuse = null;
+                foreach (var leaf in leaves)
                 {
-                    continue;
-                }
-                arrays.Clear(docs);
-
-                foreach (var group in groups)
-                {
-                    reuse = group.Read(leaf, similarity, arrays, reuse);
-                }
-                for (var p = 0; p < phraseGroups.Count; p++)
-                {
-                    phraseGroups[p].Read(leaf, similarity, arrays, (byte)p);
-                }
-
-                // What hides an item: deleted, outside its visibility window, or outside a chosen facet value.
-                var flags = arrays.Flags;
-                for (var f = 0; f < filters.Count; f++)
-                {
-                    Mark(reader.GetTermDocsEnum(new Term(filters[f].Dimension, filters[f].Value)), flags, (byte)(Flag.FirstFilter << f));
-                }
-                var allFilters = ((1 << filters.Count) - 1) * Flag.FirstFilter;
-                var live = reader.LiveDocs;
-
-                var segment = SegmentValues.Of(reader);
-                var values = dimensions.Select(segment.Dimension).ToArray();
-                var visibleFrom = segment.VisibleFrom;
-                var visibleUntil = segment.VisibleUntil;
-                var counts = values.Select(v => new int[v.Keys.Length]).ToArray();
-                var published = newest ? reader.GetNumericDocValues(Fields.PublishedSort) : null;
-                var wordBits = arrays.WordBits;
-                var phraseCounts = arrays.PhraseCounts;
-                var scores = arrays.Scores;
-                var docBase = leaf.DocBase;
-                for (var doc = 0; doc < docs; doc++)
-                {
-                    var flag = flags[doc];
-                    if (!rule.Matches(wordBits[doc], flag, phraseCounts[doc]) || visibleFrom[doc] > ticks || visibleUntil[doc] <= ticks
-                        || (live is not null && !live.Get(doc)))
+                    var reader = leaf.AtomicReader;
+                    var low = (int)((long)reader.MaxDoc * index / count);
+                    var high = (int)((long)reader.MaxDoc * (index + 1) / count);
+                    if (high <= low)
                     {
                         continue;
                     }
-                    var missing = allFilters & ~flag;
-                    if (missing == 0)
+                    var range = new DocRange(low, high);
+                    arrays.Clear(range.Length);
+                    var enums = new Dictionary<string, TermsEnum>();
+                    foreach (var group in groups)
                     {
-                        total++;
-                        for (var d = 0; d < values.Length; d++)
+                        reuse = group.Read(leaf, similarity, arrays, range, enums, reuse);
+                    }
+                    for (var p = 0; p < phraseGroups.Count; p++)
+                    {
+                        phraseGroups[p].Read(leaf, similarity, arrays, range, (byte)p);
+                    }
+                    // What else hides an item: deleted, outside its visibility window, outside a chosen facet value.
+                    var flags = arrays.Flags;
+                    for (var f = 0; f < filters.Count; f++)
+                    {
+                        var docs = reader.GetTermDocsEnum(new Term(filters[f].Dimension, filters[f].Value));
+                        var doc = docs is null ? DocIdSetIterator.NO_MORE_DOCS : range.First(docs);
+                        for (; doc < high; doc = docs!.NextDoc())
                         {
+                            flags[doc - low] |= (byte)(Flag.FirstFilter << f);
+                        }
+                    }
+                    var live = reader.LiveDocs;
+                    var segment = SegmentValues.Of(reader);
+                    var values = dimensions.Select(segment.Dimension).ToArray();
+                    var counts = values.Select(v => new int[v.Keys.Length]).ToArray();
+                    var visibleFrom = segment.VisibleFrom;
+                    var visibleUntil = segment.VisibleUntil;
+                    var published = newest ? reader.GetNumericDocValues(Fields.PublishedSort) : null;
+                    var wordBits = arrays.WordBits;
+                    var phraseCounts = arrays.PhraseCounts;
+                    var scores = arrays.Scores;
+                    var docBase = leaf.DocBase;
+                    for (var doc = low; doc < high; doc++)
+                    {
+                        var i = doc - low;
+                        var flag = flags[i];
+                        if (!rule.Matches(wordBits[i], flag, phraseCounts[i]) || visibleFrom[doc] > ticks || visibleUntil[doc] <= ticks
+                            || (live is not null && !live.Get(doc)))
+                        {
+                            continue;
+                        }
+                        var missing = allFilters & ~flag;
+                        if (missing == 0)
+                        {
+                            total++;
+                            for (var d = 0; d < values.Length; d++)
+                            {
+                                values[d].Count(doc, counts[d]);
+                            }
+                            heap.Offer(published is not null ? published.Get(doc) : NumericUtils.SingleToSortableInt32(scores[i]), docBase + doc);
+                        }
+                        else if ((missing & (missing - 1)) == 0)
+                        {
+                            // Outside one chosen value only: counted for that dimension, so its other values
+                            // stay visible and can be chosen instead (drill sideways).
+                            var d = filterDimensions[BitOperations.TrailingZeroCount(missing / Flag.FirstFilter)];
                             values[d].Count(doc, counts[d]);
                         }
-                        heap.Offer(published is not null ? published.Get(doc) : NumericUtils.SingleToSortableInt32(scores[doc]), docBase + doc);
                     }
-                    else if ((missing & (missing - 1)) == 0)
+                    for (var d = 0; d < values.Length; d++)
                     {
-                        // Outside one chosen value only: counted for that dimension, so its other values
-                        // stay visible and can be chosen instead (drill sideways).
-                        var d = filterDimensions[BitOperations.TrailingZeroCount(missing / Flag.FirstFilter)];
-                        values[d].Count(doc, counts[d]);
-                    }
-                }
-                for (var d = 0; d < values.Length; d++)
-                {
-                    var keys = values[d].Keys;
-                    for (var ord = 0; ord < keys.Length; ord++)
-                    {
-                        if (counts[d][ord] > 0)
+                        var keys = values[d].Keys;
+                        for (var ord = 0; ord < keys.Length; ord++)
                         {
-                            totals[d][keys[ord]] = totals[d].GetValueOrDefault(keys[ord]) + counts[d][ord];
+                            if (counts[d][ord] > 0)
+                            {
+                                totals[d][keys[ord]] = totals[d].GetValueOrDefault(keys[ord]) + counts[d][ord];
+                            }
                         }
                     }
                 }
             }
-        }
-        finally
-        {
-            arrays.Return();
-        }
-
-        var facetCounts = new Dictionary<string, List<(string Value, string Label, int Count)>>();
-        for (var d = 0; d < dimensions.Count; d++)
-        {
-            facetCounts[dimensions[d]] = totals[d].Select(p =>
+            finally
             {
-                var separator = p.Key.IndexOf(Facets.Separator, StringComparison.Ordinal);
-                return (p.Key[..separator], p.Key[(separator + 1)..], p.Value);
-            }).ToList();
+                arrays.Return();
+            }
+            return new Part(total, totals, heap);
         }
-        return new TermAtATimeResult(total, facetCounts, heap.Sorted(newest ? _ => 0 : key => NumericUtils.SortableInt32ToSingle((int)key)));
     }
 
     private static int IndexOf(IReadOnlyList<string> dimensions, string dimension)
@@ -159,19 +211,6 @@ internal static class TermAtATime
         throw new ArgumentException($"Unknown facet dimension {dimension}", nameof(dimension));
     }
 
-    private static void Mark(DocIdSetIterator? iterator, byte[] flags, int bit)
-    {
-        if (iterator is null)
-        {
-            return;
-        }
-        int doc;
-        while ((doc = iterator.NextDoc()) != DocIdSetIterator.NO_MORE_DOCS)
-        {
-            flags[doc] |= (byte)bit;
-        }
-    }
-
     /// <summary>Bits of an item's flags.</summary>
     private static class Flag
     {
@@ -179,6 +218,15 @@ internal static class TermAtATime
 
         // One bit per chosen facet value from here (at most five dimensions).
         public const int FirstFilter = 2;
+    }
+
+    /// <summary>The items [Low, High) of a segment that one thread reads; arrays are indexed from Low.</summary>
+    private readonly record struct DocRange(int Low, int High)
+    {
+        public int Length => High - Low;
+
+        /// <summary>Positions an iterator on the first item of the range (or past it).</summary>
+        public int First(DocIdSetIterator iterator) => Low == 0 ? iterator.NextDoc() : iterator.Advance(Low);
     }
 
     /// <summary>
@@ -207,18 +255,16 @@ internal static class TermAtATime
     /// <summary>
     /// The terms to read, grouped as the full query groups them: each word, each word as typed and each
     /// pair in the title, keywords and body, of which the best field counts; each citation clause on
-    /// its own. Each term has the statistics and boosts of the full query's term query for it.
+    /// its own. Each term gets the weights of the full query's term query for it.
     /// </summary>
-    private static List<PassGroup> Groups(IndexSearcher searcher, SearchEngine.ParsedQuery parsed, bool scored,
-        Dictionary<(string Field, string Text), TermContext> states)
+    private static List<PassGroup> Groups(SearchEngine.ParsedQuery parsed, bool scored)
     {
         const float title = SearchEngine.ParsedQuery.TitleWeight;
         const float keywords = SearchEngine.ParsedQuery.KeywordsWeight;
         const float body = SearchEngine.ParsedQuery.BodyWeight;
         var groups = new List<PassGroup>();
         PassTerm Term(string field, string bodyField, string text, float weight, float boost, float constant, ushort wordBit, int flag) =>
-            PassTerm.Create(searcher, SearchEngine.ParsedQuery.States(searcher, field, bodyField, text, states), scored ? weight : 0, boost,
-                scored ? constant : 0, wordBit, flag);
+            new(new Term(field, text), bodyField, text, scored ? weight : 0, boost, scored ? constant : 0, wordBit, (byte)flag);
         PassGroup InAnyField(string titleField, string keywordsField, string bodyField, string text, float boost, ushort wordBit) =>
             new(dismax: true,
             [
@@ -253,25 +299,63 @@ internal static class TermAtATime
                 groups.Add(InAnyField(Fields.TitlePairs, Fields.KeywordsPairs, Fields.BodyPairs, pair, SearchEngine.ParsedQuery.PairWeight, 0));
             }
         }
-        foreach (var group in groups)
-        {
-            group.Terms.RemoveAll(t => t.States.DocFreq == 0);
-        }
-        groups.RemoveAll(g => g.Terms.Count == 0);
         return groups;
     }
 
-    /// <summary>Per-item arrays for one segment at a time, rented for the search.</summary>
+    /// <summary>
+    /// The query's terms looked up in every segment at once: one terms enumerator per field and
+    /// segment, seeking each term of that field in turn, where looking terms up one by one would open
+    /// one per term and segment.
+    /// </summary>
+    private sealed class TermLookup
+    {
+        private readonly Dictionary<(string Field, string Text), TermContext> states = [];
+
+        public TermLookup(IndexSearcher searcher, IEnumerable<(string Field, string Text)> terms)
+        {
+            var top = searcher.TopReaderContext;
+            var byField = terms.Distinct().GroupBy(t => t.Field, t => t.Text).ToList();
+            foreach (var (field, text) in byField.SelectMany(g => g.Select(t => (g.Key, t))))
+            {
+                states[(field, text)] = new TermContext(top);
+            }
+            foreach (var leaf in top.Leaves)
+            {
+                foreach (var field in byField)
+                {
+                    if (leaf.AtomicReader.GetTerms(field.Key) is not { } fieldTerms)
+                    {
+                        continue;
+                    }
+                    var termsEnum = fieldTerms.GetEnumerator();
+                    foreach (var text in field)
+                    {
+                        if (termsEnum.SeekExact(new BytesRef(text)))
+                        {
+                            states[(field.Key, text)].Register(termsEnum.GetTermState(), leaf.Ord, termsEnum.DocFreq, termsEnum.TotalTermFreq);
+                        }
+                    }
+                }
+            }
+        }
+
+        public TermContext this[string field, string text] => states[(field, text)];
+    }
+
+    /// <summary>Per-item arrays for one range of one segment at a time, rented for the search.</summary>
     private readonly record struct LeafArrays(ushort[] WordBits, byte[] Flags, byte[] PhraseCounts, float[] Scores, float[] Sums, float[] Maxima)
     {
-        public void Clear(int docs)
+        public static LeafArrays Rent(int length) => new(ArrayPool<ushort>.Shared.Rent(length), ArrayPool<byte>.Shared.Rent(length),
+            ArrayPool<byte>.Shared.Rent(length), ArrayPool<float>.Shared.Rent(length), ArrayPool<float>.Shared.Rent(length), ArrayPool<float>.Shared.Rent(length));
+
+        public void Clear(int length)
         {
-            Array.Clear(WordBits, 0, docs);
-            Array.Clear(Flags, 0, docs);
-            Array.Clear(PhraseCounts, 0, docs);
-            Array.Clear(Scores, 0, docs);
-            Array.Clear(Sums, 0, docs);
-            Array.Clear(Maxima, 0, docs);
+            Array.Clear(WordBits, 0, length);
+            Array.Clear(Flags, 0, length);
+            Array.Clear(PhraseCounts, 0, length);
+            Array.Clear(Scores, 0, length);
+            Array.Clear(Sums, 0, length);
+            Array.Clear(Maxima, 0, length);
         }
 
         public void Return()
@@ -286,8 +370,8 @@ internal static class TermAtATime
     }
 
     /// <summary>
-    /// Adds a disjunction-max's score to every item of a range: the best field's score plus the others'
-    /// times the tie-breaker; then clears the sums and maxima for the next group.
+    /// Adds a disjunction-max's score to the items [low, high] of the arrays: the best field's score
+    /// plus the others' times the tie-breaker; then clears the sums and maxima for the next group.
     /// </summary>
     private static void Fold(LeafArrays arrays, int low, int high)
     {
@@ -320,18 +404,17 @@ internal static class TermAtATime
     /// <summary>Terms whose scores add up (the citation clauses), or of which the best counts, the others a tenth (a word's fields).</summary>
     private sealed class PassGroup(bool dismax, List<PassTerm> terms)
     {
-        private readonly bool scored = terms.Exists(t => t.Stats is not null || t.Constant > 0);
-
         public List<PassTerm> Terms => terms;
 
-        public DocsEnum? Read(AtomicReaderContext leaf, Similarity similarity, LeafArrays arrays, DocsEnum? reuse)
+        public DocsEnum? Read(AtomicReaderContext leaf, Similarity similarity, LeafArrays arrays, DocRange range, Dictionary<string, TermsEnum> enums,
+            DocsEnum? reuse)
         {
             int low = int.MaxValue, high = -1;
             foreach (var term in terms)
             {
-                reuse = term.Read(leaf, similarity, arrays, dismax, reuse, ref low, ref high);
+                reuse = term.Read(leaf, similarity, arrays, range, dismax, enums, reuse, ref low, ref high);
             }
-            if (dismax && scored)
+            if (dismax && terms.Exists(t => t.Stats is not null || t.Constant > 0))
             {
                 Fold(arrays, low, high);
             }
@@ -340,46 +423,61 @@ internal static class TermAtATime
     }
 
     /// <summary>One term: the bits its postings set, and what each adds to the score.</summary>
-    private sealed record PassTerm(Term Term, TermContext States, Similarity.SimWeight? Stats, float Constant, ushort WordBit, byte Flag)
+    private sealed class PassTerm(Term term, string bodyField, string text, float weight, float clauseBoost, float constant, ushort wordBit, byte flag)
     {
+        public Term Term => term;
+        public string BodyField => bodyField;
+        public string Text => text;
+        public float Constant => constant;
+        public TermContext States { get; private set; } = null!;
+        public Similarity.SimWeight? Stats { get; private set; }
+
         /// <summary>
-        /// A term with the statistics of the full query's term query for it: its weight (the term
-        /// query's boost; 0 for none) and the boost of the clause around it.
+        /// Takes the term's states, and the statistics of the full query's term query for it: a rarity
+        /// (document frequency) that is the larger of its own field's and the body's
+        /// (<see cref="SearchEngine.ParsedQuery.States"/>), its weight (the term query's boost, 0 for
+        /// none) and the boost of the clause around it.
         /// </summary>
-        public static PassTerm Create(IndexSearcher searcher, (Term Term, TermContext States) term, float weight, float clauseBoost, float constant,
-            ushort wordBit, int flag)
+        public void Resolve(IndexSearcher searcher, TermLookup lookup)
         {
-            Similarity.SimWeight? stats = null;
-            if (weight > 0 && term.States.DocFreq > 0)
+            States = lookup[term.Field, text];
+            if (weight > 0 && States.DocFreq > 0)
             {
-                stats = searcher.Similarity.ComputeWeight(weight, searcher.CollectionStatistics(term.Term.Field), searcher.TermStatistics(term.Term, term.States));
-                stats.Normalize(1, clauseBoost);
+                var bodyFreq = lookup[bodyField, text].DocFreq;
+                var statistics = bodyFreq > States.DocFreq
+                    ? new TermStatistics(term.Bytes, bodyFreq, -1)
+                    : searcher.TermStatistics(term, States);
+                Stats = searcher.Similarity.ComputeWeight(weight, searcher.CollectionStatistics(term.Field), statistics);
+                Stats.Normalize(1, clauseBoost);
             }
-            return new PassTerm(term.Term, term.States, stats, constant, wordBit, (byte)flag);
         }
 
         /// <summary>
-        /// Reads the term's postings in the segment: sets its bits, and adds its scores to the item's
-        /// score, or in a disjunction-max to the group's sums and maxima, widening the range they cover.
+        /// Reads the term's postings in the range: sets its bits, and adds its scores to the items'
+        /// scores, or in a disjunction-max to the group's sums and maxima, widening the span they cover.
         /// </summary>
-        public DocsEnum? Read(AtomicReaderContext leaf, Similarity similarity, LeafArrays arrays, bool dismax, DocsEnum? reuse,
-            ref int low, ref int high)
+        public DocsEnum? Read(AtomicReaderContext leaf, Similarity similarity, LeafArrays arrays, DocRange range, bool dismax,
+            Dictionary<string, TermsEnum> enums, DocsEnum? reuse, ref int low, ref int high)
         {
             if (States.Get(leaf.Ord) is not { } state)
             {
                 return reuse;
             }
-            var termsEnum = leaf.AtomicReader.GetTerms(Term.Field)!.GetEnumerator();
-            termsEnum.SeekExact(Term.Bytes, state);
+            if (!enums.TryGetValue(term.Field, out var termsEnum))
+            {
+                enums[term.Field] = termsEnum = leaf.AtomicReader.GetTerms(term.Field)!.GetEnumerator();
+            }
+            termsEnum.SeekExact(term.Bytes, state);
             var docs = termsEnum.Docs(null, reuse, Stats is null ? DocsFlags.NONE : DocsFlags.FREQS);
-            var doc = docs.NextDoc();
-            if (doc == DocIdSetIterator.NO_MORE_DOCS)
+            var end = range.High;
+            var offset = range.Low;
+            var doc = range.First(docs);
+            if (doc >= end)
             {
                 return docs;
             }
-            low = Math.Min(low, doc);
-            var bit = WordBit;
-            var flag = Flag;
+            low = Math.Min(low, doc - offset);
+            var bit = wordBit;
             var wordBits = arrays.WordBits;
             var flags = arrays.Flags;
             var last = doc;
@@ -388,47 +486,48 @@ internal static class TermAtATime
                 var scorer = similarity.GetSimScorer(Stats, leaf);
                 var scores = dismax ? arrays.Sums : arrays.Scores;
                 var maxima = arrays.Maxima;
-                var constant = Constant;
-                for (; doc != DocIdSetIterator.NO_MORE_DOCS; doc = docs.NextDoc())
+                for (; doc < end; doc = docs.NextDoc())
                 {
+                    var i = doc - offset;
                     var score = constant + scorer.Score(doc, docs.Freq);
-                    scores[doc] += score;
-                    if (dismax && score > maxima[doc])
+                    scores[i] += score;
+                    if (dismax && score > maxima[i])
                     {
-                        maxima[doc] = score;
+                        maxima[i] = score;
                     }
-                    wordBits[doc] |= bit;
-                    flags[doc] |= flag;
+                    wordBits[i] |= bit;
+                    flags[i] |= flag;
                     last = doc;
                 }
             }
-            else if (Constant > 0)
+            else if (constant > 0)
             {
                 var scores = dismax ? arrays.Sums : arrays.Scores;
                 var maxima = arrays.Maxima;
-                var constant = Constant;
-                for (; doc != DocIdSetIterator.NO_MORE_DOCS; doc = docs.NextDoc())
+                for (; doc < end; doc = docs.NextDoc())
                 {
-                    scores[doc] += constant;
-                    if (dismax && constant > maxima[doc])
+                    var i = doc - offset;
+                    scores[i] += constant;
+                    if (dismax && constant > maxima[i])
                     {
-                        maxima[doc] = constant;
+                        maxima[i] = constant;
                     }
-                    wordBits[doc] |= bit;
-                    flags[doc] |= flag;
+                    wordBits[i] |= bit;
+                    flags[i] |= flag;
                     last = doc;
                 }
             }
             else
             {
-                for (; doc != DocIdSetIterator.NO_MORE_DOCS; doc = docs.NextDoc())
+                for (; doc < end; doc = docs.NextDoc())
                 {
-                    wordBits[doc] |= bit;
-                    flags[doc] |= flag;
+                    var i = doc - offset;
+                    wordBits[i] |= bit;
+                    flags[i] |= flag;
                     last = doc;
                 }
             }
-            high = Math.Max(high, last);
+            high = Math.Max(high, last - offset);
             return docs;
         }
     }
@@ -480,7 +579,7 @@ internal static class TermAtATime
         }
 
         /// <summary>Counts the phrase for the items that matched every earlier phrase, and adds its score.</summary>
-        public void Read(AtomicReaderContext leaf, Similarity similarity, LeafArrays arrays, byte index)
+        public void Read(AtomicReaderContext leaf, Similarity similarity, LeafArrays arrays, DocRange range, byte index)
         {
             int low = int.MaxValue, high = -1;
             var phraseCounts = arrays.PhraseCounts;
@@ -492,20 +591,20 @@ internal static class TermAtATime
                     continue;
                 }
                 var simScorer = stats is null ? null : similarity.GetSimScorer(stats, leaf);
-                int doc;
-                while ((doc = scorer.NextDoc()) != DocIdSetIterator.NO_MORE_DOCS)
+                for (var doc = range.First(scorer); doc < range.High; doc = scorer.NextDoc())
                 {
-                    if (phraseCounts[doc] == index)
+                    var i = doc - range.Low;
+                    if (phraseCounts[i] == index)
                     {
-                        phraseCounts[doc] = (byte)(index + 1);
+                        phraseCounts[i] = (byte)(index + 1);
                     }
                     if (simScorer is not null)
                     {
                         var score = simScorer.Score(doc, scorer.Freq);
-                        arrays.Sums[doc] += score;
-                        arrays.Maxima[doc] = Math.Max(arrays.Maxima[doc], score);
-                        low = Math.Min(low, doc);
-                        high = Math.Max(high, doc);
+                        arrays.Sums[i] += score;
+                        arrays.Maxima[i] = Math.Max(arrays.Maxima[i], score);
+                        low = Math.Min(low, i);
+                        high = Math.Max(high, i);
                     }
                 }
             }
@@ -540,6 +639,8 @@ internal static class TermAtATime
                 Down(0);
             }
         }
+
+        public IEnumerable<(long Key, int Doc)> Entries() => Enumerable.Range(0, count).Select(i => (keys[i], docs[i]));
 
         // The root is the worst kept: the lowest key, and of equal keys the highest document.
         private bool Worse(int a, int b) => keys[a] < keys[b] || (keys[a] == keys[b] && docs[a] > docs[b]);
@@ -582,12 +683,6 @@ internal static class TermAtATime
             (keys[a], keys[b]) = (keys[b], keys[a]);
             (docs[a], docs[b]) = (docs[b], docs[a]);
         }
-
-        /// <summary>Best first, each with the score its key stands for.</summary>
-        public ScoreDoc[] Sorted(Func<long, float> score) => Enumerable.Range(0, count)
-            .OrderByDescending(i => keys[i]).ThenBy(i => docs[i])
-            .Select(i => new ScoreDoc(docs[i], score(keys[i])))
-            .ToArray();
     }
 }
 
