@@ -44,6 +44,17 @@ internal static class Analyzers
         return new TokenStreamComponents(tokenizer, pairs);
     });
 
+    /// <summary>
+    /// The terms of <see cref="Folded"/>, for marking the query's words in titles and snippets: the
+    /// same tokenizer, then lower case and folding by a table instead of the culture's casing, which
+    /// cost more than all the rest of a search's highlighting.
+    /// </summary>
+    public static readonly Analyzer Highlighting = Analyzer.NewAnonymous((_, reader) =>
+    {
+        var tokenizer = new StandardTokenizer(Version, reader);
+        return new TokenStreamComponents(tokenizer, new TableFoldingFilter(tokenizer));
+    });
+
     /// <summary>Folded prefixes of every title word, for suggestions as you type.</summary>
     public static readonly Analyzer SuggestIndex = Analyzer.NewAnonymous((_, reader) =>
     {
@@ -79,6 +90,74 @@ internal static class Analyzers
         }
         stream.End();
         return terms;
+    }
+}
+
+/// <summary>
+/// Lower case and folds a token as <see cref="LowerCaseFilter"/> then <see cref="ASCIIFoldingFilter"/> do,
+/// by a table for every character that folds to one character; a token with any other character
+/// (surrogates, "æ" → "ae") takes their way.
+/// </summary>
+internal sealed class TableFoldingFilter : TokenFilter
+{
+    private static readonly char[] Table = BuildTable();
+    private readonly ICharTermAttribute term;
+
+    public TableFoldingFilter(TokenStream input)
+        : base(input)
+    {
+        term = AddAttribute<ICharTermAttribute>();
+    }
+
+    public override bool IncrementToken()
+    {
+        if (!m_input.IncrementToken())
+        {
+            return false;
+        }
+        var buffer = term.Buffer;
+        var length = term.Length;
+        for (var i = 0; i < length; i++)
+        {
+            if (Table[buffer[i]] == '\0')
+            {
+                FoldSlowly(buffer, length);
+                return true;
+            }
+        }
+        for (var i = 0; i < length; i++)
+        {
+            buffer[i] = Table[buffer[i]];
+        }
+        return true;
+    }
+
+    private void FoldSlowly(char[] buffer, int length)
+    {
+        var lower = new string(buffer, 0, length).ToLowerInvariant().ToCharArray();
+        var folded = new char[lower.Length * 4];
+        var foldedLength = ASCIIFoldingFilter.FoldToASCII(lower, 0, folded, 0, lower.Length);
+        term.CopyBuffer(folded, 0, foldedLength);
+    }
+
+    private static char[] BuildTable()
+    {
+        var table = new char[char.MaxValue + 1];
+        var input = new char[1];
+        var output = new char[4];
+        for (var c = 0; c <= char.MaxValue; c++)
+        {
+            if (char.IsSurrogate((char)c))
+            {
+                continue;
+            }
+            input[0] = char.ToLowerInvariant((char)c);
+            if (ASCIIFoldingFilter.FoldToASCII(input, 0, output, 0, 1) == 1)
+            {
+                table[c] = output[0];
+            }
+        }
+        return table;
     }
 }
 

@@ -4,7 +4,6 @@ using System.Text.RegularExpressions;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Search.Highlight;
-using Lucene.Net.Util;
 using PbgdplPortal.Text;
 
 namespace PbgdplPortal.Search;
@@ -103,57 +102,61 @@ public sealed partial class SearchEngine(SearchIndex index, IEnumerable<ISearchS
         var now = time.GetUtcNow().UtcDateTime;
         return index.Search(searcher =>
         {
-            var query = parsed.ToQuery(searcher, strict: true);
-            var result = Run(searcher, query, request, filters, now, text, parsed);
+            var result = Run(searcher, parsed, strict: true, request, filters, now, text);
             if (result.Total == 0 && parsed.FoldedTerms.Count > 2)
             {
                 // Nothing has most of the words: fall back to anything with some of them.
-                result = Run(searcher, parsed.ToQuery(searcher, strict: false), request, filters, now, text, parsed);
+                result = Run(searcher, parsed, strict: false, request, filters, now, text);
             }
             return result;
         });
     }
 
-    private SearchResult Run(IndexSearcher searcher, Query query, SearchRequest request, List<(string Dimension, string Value)> filters,
-        DateTime now, string text, ParsedQuery parsed)
+    private SearchResult Run(IndexSearcher searcher, ParsedQuery parsed, bool strict, SearchRequest request,
+        List<(string Dimension, string Value)> filters, DateTime now, string text)
     {
         // In long: page × page size may not fit an int; pages past the window are empty but keep the total.
         var start = (long)(request.Page - 1) * request.PageSize;
         var window = (int)Math.Min(start + request.PageSize, SearchRequest.MaxResultWindow);
-        ITopDocsCollector top = request.Sort == SearchSort.Newest
-            ? TopFieldCollector.Create(new Sort(new SortField(Fields.PublishedSort, SortFieldType.INT64, reverse: true)), Math.Max(window, 1), true, false, false, true)
-            : TopScoreDocCollector.Create(Math.Max(window, 1), true);
-        // Facets of dimensions without a filter are counted with the hits; a filtered dimension is
-        // counted without its own filter, so its other values stay visible (drill sideways).
-        var filtered = filters.Select(f => f.Dimension).ToHashSet();
-        var facets = new FacetCollector(Facets.Dimensions.Where(d => !filtered.Contains(d)).ToList());
-        searcher.Search(Filter(query, filters, now), MultiCollector.Wrap((ICollector)top, facets));
-        var counts = facets.Counts();
-        foreach (var dimension in filtered)
+        var newest = request.Sort == SearchSort.Newest;
+        var matches = TermAtATime.Run(searcher, parsed, strict, filters, now, newest, Math.Max(window, 1));
+        var docs = start < window ? matches.Top.Skip((int)start).Take(request.PageSize).ToList() : [];
+        // Reading an item and marking its snippet is most of what is left; on a large index the page's
+        // items are shared between threads (a highlighter is not thread-safe: one per thread).
+        var hits = new SearchHit[docs.Count];
+        SearchHit Hit(int i, Highlighters highlighter)
         {
-            var sideways = new FacetCollector([dimension]);
-            searcher.Search(Filter(query, filters.Where(f => f.Dimension != dimension).ToList(), now), sideways);
-            counts[dimension] = sideways.Counts()[dimension];
-        }
-        var docs = start < window ? top.GetTopDocs((int)start, request.PageSize).ScoreDocs : [];
-        var highlighter = new Highlighters(parsed);
-        var hits = docs.Select(sd =>
-        {
-            var doc = searcher.Doc(sd.Doc);
+            var doc = searcher.Doc(docs[i].Doc);
             var type = doc.Get(Fields.Type);
             var title = doc.Get(Fields.Title);
             return new SearchHit(type, typeLabels.GetValueOrDefault(type, type), doc.Get(Fields.Key), doc.Get(Fields.Url), title,
                 highlighter.Title(title), highlighter.Snippet(doc.Get(Fields.Text)),
                 new DateTime(doc.GetField(Fields.Published).GetInt64Value() ?? 0, DateTimeKind.Utc), doc.Get(Fields.AgencyName));
-        }).ToList();
+        }
+        if (hits.Length > 1 && TermAtATime.InParallel(searcher))
+        {
+            Parallel.For(0, hits.Length, () => new Highlighters(parsed), (i, _, highlighter) =>
+            {
+                hits[i] = Hit(i, highlighter);
+                return highlighter;
+            }, _ => { });
+        }
+        else
+        {
+            var highlighter = new Highlighters(parsed);
+            for (var i = 0; i < hits.Length; i++)
+            {
+                hits[i] = Hit(i, highlighter);
+            }
+        }
         var selected = filters.ToDictionary(f => f.Dimension, f => f.Value);
-        var facetResults = counts.ToDictionary(c => c.Key, c => (IReadOnlyList<FacetCount>)c.Value
+        var facetResults = matches.Facets.ToDictionary(c => c.Key, c => (IReadOnlyList<FacetCount>)c.Value
             .Select(v => new FacetCount(v.Value, c.Key == Facets.Type ? typeLabels.GetValueOrDefault(v.Value, v.Value) : v.Label, v.Count,
                 selected.TryGetValue(c.Key, out var s) && s == v.Value))
             .OrderByDescending(v => c.Key == Facets.Year ? int.Parse(v.Value, CultureInfo.InvariantCulture) : v.Count)
             .ThenBy(v => v.Label, StringComparer.Create(CultureInfo.GetCultureInfo("vi-VN"), false))
             .ToList());
-        return new SearchResult(text, top.TotalHits, request.Page, request.PageSize, hits, facetResults);
+        return new SearchResult(text, matches.Total, request.Page, request.PageSize, hits, facetResults);
     }
 
     public IReadOnlyList<Suggestion> Suggest(string? prefix)
@@ -177,29 +180,23 @@ public sealed partial class SearchEngine(SearchIndex index, IEnumerable<ISearchS
         var now = time.GetUtcNow().UtcDateTime;
         return index.Search(searcher =>
         {
-            var top = searcher.Search(Filter(query, [], now), MaxSuggestions);
+            var top = searcher.Search(Visible(query, now), MaxSuggestions);
             return top.ScoreDocs.Select(sd => searcher.Doc(sd.Doc)).Select(d => new Suggestion(d.Get(Fields.Title), d.Get(Fields.Url))).ToList();
         });
     }
 
-    /// <summary>The query restricted to what is public now and to the chosen facet values.</summary>
-    private static Query Filter(Query query, IEnumerable<(string Dimension, string Value)> filters, DateTime now)
+    /// <summary>The query restricted to what is public now.</summary>
+    private static BooleanQuery Visible(Query query, DateTime now)
     {
         var ticks = now.Ticks;
         // Almost every item is visible: excluding the few that are not yet or no longer visible costs
         // next to nothing, where requiring "visible" would visit every document on each search.
-        var visible = new BooleanQuery
+        return new BooleanQuery
         {
             { query, Occur.MUST },
             { NumericRangeQuery.NewInt64Range(Fields.VisibleFrom, ticks, null, false, true), Occur.MUST_NOT },
             { NumericRangeQuery.NewInt64Range(Fields.VisibleUntil, null, ticks, true, true), Occur.MUST_NOT },
         };
-        var chosen = new BooleanQuery();
-        foreach (var (dimension, value) in filters)
-        {
-            chosen.Add(new TermQuery(new Term(dimension, value)), Occur.MUST);
-        }
-        return chosen.Clauses.Count == 0 ? visible : new FilteredQuery(visible, new QueryWrapperFilter(chosen));
     }
 
     /// <summary>What the reader typed, split into citations, quoted phrases and free words.</summary>
@@ -207,16 +204,16 @@ public sealed partial class SearchEngine(SearchIndex index, IEnumerable<ISearchS
     {
         // How much a match weighs by where it is: the title says what an item is about, the topic and
         // audience names say whom it is for, the body only mentions things.
-        private const float TitleWeight = 3;
-        private const float KeywordsWeight = 2;
-        private const float BodyWeight = 1;
+        internal const float TitleWeight = 3;
+        internal const float KeywordsWeight = 2;
+        internal const float BodyWeight = 1;
 
         // Matches with the diacritics as typed weigh this much more than matches that agree only folded.
-        private const float ExactWeight = 2;
+        internal const float ExactWeight = 2;
 
         // Two neighbouring syllables are most often one word: matching the word ("tàu cá") is stronger
         // evidence than matching one of its syllables ("tàu" in "tàu thuyền"), wherever that syllable is.
-        private const float PairWeight = 2;
+        internal const float PairWeight = 2;
 
         private const int MaxTerms = 16;
 
@@ -286,18 +283,20 @@ public sealed partial class SearchEngine(SearchIndex index, IEnumerable<ISearchS
             {
                 // Questions carry words their answers need not repeat ("ai", "thế nào", "phải làm sao"),
                 // so two thirds of the words must match, not all; the fallback accepts any one.
-                var words = new BooleanQuery { MinimumNumberShouldMatch = strict ? (int)Math.Ceiling(FoldedTerms.Count * 2 / 3.0) : 1 };
+                var words = new BooleanQuery { MinimumNumberShouldMatch = strict ? MinimumWords(FoldedTerms.Count) : 1 };
                 foreach (var term in FoldedTerms)
                 {
                     words.Add(InAnyField(searcher, Fields.TitleFolded, Fields.KeywordsFolded, Fields.BodyFolded, term), Occur.SHOULD);
                 }
-                query.Add(words, Citations.Count > 0 ? Occur.SHOULD : Occur.MUST);
+                // The words decide what matches; the same words as typed and side by side only order the
+                // matches (the first pass, MatchPass, relies on this).
+                var wordsGroup = new BooleanQuery { { words, Occur.MUST } };
                 var exact = new BooleanQuery { Boost = ExactWeight };
                 foreach (var term in ExactTerms)
                 {
                     exact.Add(InAnyField(searcher, Fields.TitleExact, Fields.KeywordsExact, Fields.BodyExact, term), Occur.SHOULD);
                 }
-                query.Add(exact, Occur.SHOULD);
+                wordsGroup.Add(exact, Occur.SHOULD);
                 // Syllables side by side form words ("ngư dân", "sổ đỏ"), and a pair is as rare as its word,
                 // so words side by side beat the same syllables scattered.
                 var pairs = new BooleanQuery { Boost = PairWeight };
@@ -307,29 +306,56 @@ public sealed partial class SearchEngine(SearchIndex index, IEnumerable<ISearchS
                 }
                 if (pairs.Clauses.Count > 0)
                 {
-                    query.Add(pairs, Occur.SHOULD);
+                    wordsGroup.Add(pairs, Occur.SHOULD);
                 }
+                query.Add(wordsGroup, Citations.Count > 0 ? Occur.SHOULD : Occur.MUST);
             }
             return query;
         }
+
+        /// <summary>How many of the typed words an item must have in a strict search: two thirds, rounded up.</summary>
+        public static int MinimumWords(int words) => (int)Math.Ceiling(words * 2 / 3.0);
 
         private static DisjunctionMaxQuery InAnyField(IndexSearcher searcher, string title, string keywords, string body, string text) =>
             Best(Term(searcher, title, body, text, TitleWeight), Term(searcher, keywords, body, text, KeywordsWeight),
                 Term(searcher, body, body, text, BodyWeight));
 
-        /// <summary>
-        /// A term query whose rarity (document frequency) is the larger of its own field's and the body's.
-        /// "dân" is rare among titles but everywhere in bodies: judged by titles alone, one common syllable
-        /// in a title ("Người dân …") outweighed bodies full of the word asked for ("ngư dân").
-        /// </summary>
+        /// <summary>The tie-breaker of a word's fields: the best field counts, the others a tenth.</summary>
+        internal const float FieldTieBreaker = 0.1f;
+
         private static TermQuery Term(IndexSearcher searcher, string field, string body, string text, float boost)
         {
+            var (term, states) = States(searcher, field, body, text);
+            return new TermQuery(term, states) { Boost = boost };
+        }
+
+        /// <summary>
+        /// A term and its states in the index, with a rarity (document frequency) that is the larger of
+        /// its own field's and the body's. "dân" is rare among titles but everywhere in bodies: judged by
+        /// titles alone, one common syllable in a title ("Người dân …") outweighed bodies full of the word
+        /// asked for ("ngư dân"). The states already looked up in this search may be passed along.
+        /// </summary>
+        internal static (Term Term, TermContext States) States(IndexSearcher searcher, string field, string body, string text,
+            Dictionary<(string Field, string Text), TermContext>? known = null)
+        {
+            TermContext Lookup(string f)
+            {
+                if (known is null)
+                {
+                    return TermContext.Build(searcher.TopReaderContext, new Term(f, text));
+                }
+                if (!known.TryGetValue((f, text), out var found))
+                {
+                    known[(f, text)] = found = TermContext.Build(searcher.TopReaderContext, new Term(f, text));
+                }
+                return found;
+            }
             var term = new Term(field, text);
-            var states = TermContext.Build(searcher.TopReaderContext, term);
-            var docFreq = field == body ? states.DocFreq : Math.Max(states.DocFreq, searcher.IndexReader.DocFreq(new Term(body, text)));
+            var states = Lookup(field);
+            var docFreq = field == body ? states.DocFreq : Math.Max(states.DocFreq, Lookup(body).DocFreq);
             if (states.DocFreq == 0 || docFreq == states.DocFreq)
             {
-                return new TermQuery(term, states) { Boost = boost };
+                return (term, states);
             }
             var blended = new TermContext(searcher.TopReaderContext);
             var first = true;
@@ -342,12 +368,12 @@ public sealed partial class SearchEngine(SearchIndex index, IEnumerable<ISearchS
                     first = false;
                 }
             }
-            return new TermQuery(term, blended) { Boost = boost };
+            return (term, blended);
         }
 
         private static DisjunctionMaxQuery Best(params Query[] queries)
         {
-            var best = new DisjunctionMaxQuery(0.1f);
+            var best = new DisjunctionMaxQuery(FieldTieBreaker);
             foreach (var query in queries)
             {
                 best.Add(query);
@@ -401,11 +427,11 @@ public sealed partial class SearchEngine(SearchIndex index, IEnumerable<ISearchS
         }
 
         public string Title(string text) =>
-            title?.GetBestFragment(Analyzers.Folded, Fields.TitleFolded, text) ?? MinimalHtmlEncoder.Encode(text);
+            title?.GetBestFragment(Analyzers.Highlighting, Fields.TitleFolded, text) ?? MinimalHtmlEncoder.Encode(text);
 
         public string Snippet(string text)
         {
-            var fragments = body?.GetBestFragments(Analyzers.Folded.GetTokenStream(Fields.BodyFolded, text), text, 2, " … ");
+            var fragments = body?.GetBestFragments(Analyzers.Highlighting.GetTokenStream(Fields.BodyFolded, text), text, 2, " … ");
             if (!string.IsNullOrWhiteSpace(fragments))
             {
                 return fragments.Trim();
@@ -427,84 +453,5 @@ public sealed partial class SearchEngine(SearchIndex index, IEnumerable<ISearchS
             .Replace(">", "&gt;", StringComparison.Ordinal)
             .Replace("\"", "&quot;", StringComparison.Ordinal)
             .Replace("'", "&#39;", StringComparison.Ordinal);
-    }
-}
-
-/// <summary>Counts facet values over all matching documents, per segment by ordinal, then by label.</summary>
-internal sealed class FacetCollector(IReadOnlyList<string> dimensions) : ICollector
-{
-    private readonly Dictionary<string, Dictionary<string, int>> totals = dimensions.ToDictionary(d => d, _ => new Dictionary<string, int>());
-    private readonly SortedSetDocValues?[] values = new SortedSetDocValues?[dimensions.Count];
-    private readonly int[][] segmentCounts = new int[dimensions.Count][];
-
-    public bool AcceptsDocsOutOfOrder => true;
-
-    public void SetScorer(Scorer scorer)
-    {
-    }
-
-    public void SetNextReader(AtomicReaderContext context)
-    {
-        Flush();
-        for (var i = 0; i < dimensions.Count; i++)
-        {
-            var docValues = context.AtomicReader.GetSortedSetDocValues(Fields.Facet(dimensions[i]));
-            values[i] = docValues;
-            segmentCounts[i] = docValues is null ? [] : new int[docValues.ValueCount];
-        }
-    }
-
-    public void Collect(int doc)
-    {
-        for (var i = 0; i < values.Length; i++)
-        {
-            var docValues = values[i];
-            if (docValues is null)
-            {
-                continue;
-            }
-            docValues.SetDocument(doc);
-            long ord;
-            while ((ord = docValues.NextOrd()) != SortedSetDocValues.NO_MORE_ORDS)
-            {
-                segmentCounts[i][ord]++;
-            }
-        }
-    }
-
-    private void Flush()
-    {
-        var bytes = new BytesRef();
-        for (var i = 0; i < values.Length; i++)
-        {
-            var docValues = values[i];
-            if (docValues is null)
-            {
-                continue;
-            }
-            var counts = segmentCounts[i];
-            for (var ord = 0; ord < counts.Length; ord++)
-            {
-                if (counts[ord] == 0)
-                {
-                    continue;
-                }
-                docValues.LookupOrd(ord, bytes);
-                var label = bytes.Utf8ToString();
-                totals[dimensions[i]][label] = totals[dimensions[i]].GetValueOrDefault(label) + counts[ord];
-            }
-            values[i] = null;
-        }
-    }
-
-    /// <summary>Counts by dimension: (value, label, count).</summary>
-    public Dictionary<string, List<(string Value, string Label, int Count)>> Counts()
-    {
-        Flush();
-        return totals.ToDictionary(t => t.Key, t => t.Value.Select(p =>
-        {
-            var separator = p.Key.IndexOf(Facets.Separator, StringComparison.Ordinal);
-            return (p.Key[..separator], p.Key[(separator + 1)..], p.Value);
-        }).ToList());
     }
 }

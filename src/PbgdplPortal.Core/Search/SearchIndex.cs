@@ -66,7 +66,7 @@ public sealed class SearchIndex : IDisposable
     {
         System.IO.Directory.CreateDirectory(path);
         // NIOFSDirectory, not FSDirectory.Open: MMapDirectory is slow under parallel search on Linux.
-        var directory = new NIOFSDirectory(new DirectoryInfo(path));
+        var directory = new PostingsDirectory(new DirectoryInfo(path));
         try
         {
             var config = new IndexWriterConfig(Analyzers.Version, Analyzers.ForIndex())
@@ -74,6 +74,10 @@ public sealed class SearchIndex : IDisposable
                 OpenMode = OpenMode.CREATE_OR_APPEND,
                 Similarity = Similarity,
                 RAMBufferSizeMB = 64,
+                // Segments in files of their own, so postings are read through PostingsDirectory's
+                // larger buffers rather than a compound file's.
+                UseCompoundFile = false,
+                MergePolicy = new TieredMergePolicy { NoCFSRatio = 0 },
             };
             var writer = new IndexWriter(directory, config);
             if (DirectoryReader.IndexExists(directory))
@@ -218,9 +222,37 @@ public sealed class SearchIndex : IDisposable
         return type;
     }
 
+    /// <summary>
+    /// Reads postings with larger buffers than Lucene's default of 1 KiB: a search reads the postings
+    /// of common words from end to end, and each buffer refill is a system call.
+    /// </summary>
+    private sealed class PostingsDirectory(DirectoryInfo path) : NIOFSDirectory(path)
+    {
+        private const int PostingsBufferSize = 16 * 1024;
+
+        public override IndexInput OpenInput(string name, IOContext context)
+        {
+            var input = base.OpenInput(name, context);
+            if (input is BufferedIndexInput buffered && buffered.BufferSize < PostingsBufferSize
+                && (name.EndsWith(".doc", StringComparison.Ordinal) || name.EndsWith(".pos", StringComparison.Ordinal)))
+            {
+                buffered.SetBufferSize(PostingsBufferSize);
+            }
+            return input;
+        }
+    }
+
     private sealed class SimilarSearcherFactory : SearcherFactory
     {
-        public override IndexSearcher NewSearcher(IndexReader reader) => new(reader) { Similarity = Similarity };
+        public override IndexSearcher NewSearcher(IndexReader reader)
+        {
+            // What searches read of every item is read here, on opening, for the new segments only.
+            foreach (var leaf in reader.Leaves)
+            {
+                SegmentValues.Of(leaf.AtomicReader);
+            }
+            return new IndexSearcher(reader) { Similarity = Similarity };
+        }
     }
 }
 
