@@ -20,8 +20,8 @@ public static class BackOfficeBrowser
         RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
     };
 
-    /// <summary>A new account with <paramref name="role"/> in <paramref name="agencySlug"/> (none when null); returns its e-mail.</summary>
-    public static async Task<string> CreateAccountAsync(this ServedPortal portal, string role, string? agencySlug, string fullName = "Trần Thị Biên Tập")
+    /// <summary>A new account with <paramref name="role"/> in <paramref name="agencySlug"/> (none when null), password <see cref="Password"/>.</summary>
+    public static async Task<PortalUser> CreateAccountAsync(this ServedPortal portal, string role, string? agencySlug, string fullName = "Trần Thị Biên Tập")
     {
         await using var scope = portal.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
@@ -34,14 +34,15 @@ public static class BackOfficeBrowser
         };
         Assert.True((await users.CreateAsync(user, Password)).Succeeded);
         Assert.True((await users.AddToRoleAsync(user, role)).Succeeded);
-        return email;
+        return user;
     }
 
     /// <summary>Signs in through the form, as a person would.</summary>
-    public static async Task SignInAsync(this IPage page, string email)
+    public static async Task SignInAsync(this IPage page, PortalUser user)
     {
+        ArgumentNullException.ThrowIfNull(user);
         await page.GotoAsync("/quan-tri/dang-nhap");
-        await page.GetByLabel("E-mail").FillAsync(email);
+        await page.GetByLabel("E-mail").FillAsync(user.Email!);
         await page.GetByLabel("Mật khẩu").FillAsync(Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
         await page.WaitForURLAsync("**/quan-tri");

@@ -1,7 +1,3 @@
-using System.Text;
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -18,50 +14,6 @@ namespace PbgdplPortal.Browser.Tests.BackOffice;
 [Collection(BrowserCollection.Name)]
 public sealed class MediaLibraryBrowserTests(ServedPortal portal)
 {
-    private const string Password = "Mật-khẩu-Thử-2026!";
-
-    private static readonly AxeRunOptions Wcag21AA = new()
-    {
-        RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
-    };
-
-    private static async Task AssertAccessibleAsync(IPage page)
-    {
-        var result = await page.RunAxe(Wcag21AA);
-        Assert.True(result.Passes.Length > 0, $"axe checked nothing on {page.Url}");
-        var text = new StringBuilder();
-        foreach (var violation in result.Violations)
-        {
-            text.AppendLine($"- {violation.Id}: {violation.Help} at {string.Join("; ", violation.Nodes.Select(n => n.Html))}");
-        }
-        Assert.True(result.Violations.Length == 0, $"axe on {page.Url}:\n{text}");
-    }
-
-    private async Task<string> CreateEditorAsync()
-    {
-        await using var scope = portal.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
-        var email = $"bien-tap-{Guid.NewGuid():N}@kiemthu.vn";
-        var user = new PortalUser
-        {
-            UserName = email, Email = email, EmailConfirmed = true, FullName = "Trần Thị Biên Tập",
-            AgencyId = (await db.Agencies.SingleAsync(a => a.Slug == "so-tu-phap")).Id, CreatedAt = DateTime.UtcNow,
-        };
-        Assert.True((await users.CreateAsync(user, Password)).Succeeded);
-        Assert.True((await users.AddToRoleAsync(user, PortalRoles.Editor)).Succeeded);
-        return email;
-    }
-
-    private static async Task SignInAsync(IPage page, string email)
-    {
-        await page.GotoAsync("/quan-tri/dang-nhap");
-        await page.GetByLabel("E-mail").FillAsync(email);
-        await page.GetByLabel("Mật khẩu").FillAsync(Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
-        await page.WaitForURLAsync("**/quan-tri");
-    }
-
     private static byte[] Png(string seed)
     {
         using var image = new Image<Rgba32>(500, 300, new Rgba32(20, 80, 160));
@@ -78,7 +30,7 @@ public sealed class MediaLibraryBrowserTests(ServedPortal portal)
     [Fact]
     public async Task Files_dropped_on_the_form_are_uploaded_in_place_each_with_its_result()
     {
-        var email = await CreateEditorAsync();
+        var editor = await portal.CreateAccountAsync(PortalRoles.Editor, "so-tu-phap");
         await using var context = await portal.NewContextAsync();
         var page = await context.NewPageAsync();
         var problems = new List<string>();
@@ -89,7 +41,7 @@ public sealed class MediaLibraryBrowserTests(ServedPortal portal)
                 problems.Add(message.Text);
             }
         };
-        await SignInAsync(page, email);
+        await page.SignInAsync(editor);
         await page.GotoAsync("/quan-tri/thu-vien");
         var name = $"keo-tha-{Guid.NewGuid():N}.png";
         await page.EvaluateAsync(
@@ -115,14 +67,14 @@ public sealed class MediaLibraryBrowserTests(ServedPortal portal)
         Assert.Equal("ket-qua", await page.EvaluateAsync<string>("() => document.activeElement.id"));
         Assert.Equal(1, await page.Locator("table.media-list").GetByRole(AriaRole.Link, new() { Name = name }).CountAsync());
         Assert.Equal("Đã xử lý xong.", (await page.Locator(".upload-status").InnerTextAsync()).Trim());
-        await AssertAccessibleAsync(page);
+        await page.AssertAccessibleAsync();
 
         // The asset page: the copy button appears only with script; the thumbnail is served.
         await page.Locator("table.media-list").GetByRole(AriaRole.Link, new() { Name = name }).ClickAsync();
         await page.WaitForURLAsync("**/quan-tri/thu-vien/*");
         Assert.True(await page.GetByRole(AriaRole.Button, new() { Name = "Sao chép" }).IsVisibleAsync());
         Assert.True(await page.EvaluateAsync<bool>("() => { const i = document.querySelector('.media-preview img'); return i.complete && i.naturalWidth > 0; }"));
-        await AssertAccessibleAsync(page);
+        await page.AssertAccessibleAsync();
 
         // Described, the image shows on an article's public page from its resized copies.
         await page.GetByLabel("Mô tả nội dung ảnh cho người không nhìn thấy ảnh").FillAsync("Sơ đồ thủ tục đăng ký kết hôn");
@@ -148,17 +100,17 @@ public sealed class MediaLibraryBrowserTests(ServedPortal portal)
         await page.WaitForFunctionAsync("() => { const i = document.querySelector('figure.featured-image img'); return i.complete && i.naturalWidth > 0; }");
         Assert.Equal("Sơ đồ thủ tục đăng ký kết hôn", await img.GetAttributeAsync("alt"));
         Assert.Contains("/media/img/", await page.EvaluateAsync<string>("() => document.querySelector('figure.featured-image img').currentSrc"), StringComparison.Ordinal);
-        await AssertAccessibleAsync(page);
+        await page.AssertAccessibleAsync();
         Assert.Empty(problems);
     }
 
     [Fact]
     public async Task Without_script_the_form_uploads_by_an_ordinary_post()
     {
-        var email = await CreateEditorAsync();
+        var editor = await portal.CreateAccountAsync(PortalRoles.Editor, "so-tu-phap");
         await using var context = await portal.NewContextAsync(javaScriptEnabled: false);
         var page = await context.NewPageAsync();
-        await SignInAsync(page, email);
+        await page.SignInAsync(editor);
         await page.GotoAsync("/quan-tri/thu-vien");
         var name = $"khong-script-{Guid.NewGuid():N}.png";
         await page.GetByLabel("Chọn tệp (hoặc kéo thả vào đây)").SetInputFilesAsync(new FilePayload { Name = name, MimeType = "image/png", Buffer = Png(name) });
