@@ -96,6 +96,17 @@ internal static class Report
         }
         sb.AppendLine();
 
+        if (r.BackOffice is { Count: > 0 } backOffice)
+        {
+            sb.AppendLine("## Back-office lists on the same corpus (one administrator, one request at a time)").AppendLine();
+            sb.AppendLine("| page | address | p50 ms | p95 ms |").AppendLine("|---|---|---|---|");
+            foreach (var page in backOffice)
+            {
+                sb.AppendLine($"| {page.What} | `{page.Url}` | {page.Latency.P50:0.0} | {page.Latency.P95:0.0} |");
+            }
+            sb.AppendLine();
+        }
+
         sb.AppendLine("## Latency by kind of query (ms, p50 / p95)").AppendLine();
         var kinds = r.Queries.Select(q => q.Kind).Distinct().ToList();
         var http1 = http.FirstOrDefault(l => l.Clients == 1);

@@ -1,6 +1,5 @@
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
+using PbgdplPortal.Browser.Tests.BackOffice;
 
 namespace PbgdplPortal.Browser.Tests.Quizzes;
 
@@ -35,7 +34,10 @@ public sealed class PracticeQuizJourneyTests(ServedPortal portal)
         Assert.Equal(10, await page.Locator("ol.answers .explanation").CountAsync());
         Assert.True(await page.Locator("ol.answers .basis a[href^='/van-ban/']").CountAsync() >= 10);
 
-        var axe = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
-        Assert.Empty(axe.Violations.Select(v => $"{v.Id}: {v.Help}"));
+        if (javaScriptEnabled)
+        {
+            // axe runs as a script in the page, so only where scripts may run.
+            await page.AssertAccessibleAsync();
+        }
     }
 }
