@@ -213,7 +213,7 @@ public sealed partial class SearchEngine(SearchIndex index, IEnumerable<ISearchS
 
         // Two neighbouring syllables are most often one word: matching the word ("tàu cá") is stronger
         // evidence than matching one of its syllables ("tàu" in "tàu thuyền"), wherever that syllable is.
-        internal const float PairWeight = 2;
+        internal const float PairWeight = 3;
 
         private const int MaxTerms = 16;
 

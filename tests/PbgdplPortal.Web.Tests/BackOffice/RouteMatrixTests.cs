@@ -18,6 +18,7 @@ public abstract class RouteMatrixTests(PortalFactory portal)
 {
     private const string Agency = "so-tu-phap";
     private const string OtherAgency = "so-giao-duc-va-dao-tao";
+    private const string SampleContest = "tim-hieu-phap-luat-ca-mau-2026";
 
     /// <summary>Actions only a reviewer (or administrator) may take on an article or document record.</summary>
     private static readonly string[] ReviewerActions = ["tra-lai", "go-xuong", "xoa"];
@@ -31,7 +32,7 @@ public abstract class RouteMatrixTests(PortalFactory portal)
 
     private enum Expect { SignIn, Forbidden, Hidden, Allowed, Anything }
 
-    private sealed record Route(string Method, string Template, bool Anonymous, bool AdminOnly);
+    private sealed record Route(string Method, string Template, bool Anonymous, bool AdminOnly, bool ReviewerOnly);
 
     [Fact]
     public async Task Every_back_office_route_answers_each_kind_of_user_as_its_rights_say()
@@ -85,7 +86,8 @@ public abstract class RouteMatrixTests(PortalFactory portal)
                 method,
                 "/" + e.RoutePattern.RawText!.TrimStart('/'),
                 e.Metadata.GetMetadata<IAllowAnonymous>() is not null,
-                e.Metadata.GetOrderedMetadata<IAuthorizeData>().Any(a => a.Policy == BackOfficeHosting.AdministratorPolicy))))
+                e.Metadata.GetOrderedMetadata<IAuthorizeData>().Any(a => a.Policy == BackOfficeHosting.AdministratorPolicy),
+                e.Metadata.GetOrderedMetadata<IAuthorizeData>().Any(a => a.Policy == BackOfficeHosting.ReviewerPolicy))))
             .DistinctBy(r => (r.Method, r.Template))
             .OrderBy(r => r.Template, StringComparer.Ordinal).ThenBy(r => r.Method, StringComparer.Ordinal)
             .ToList();
@@ -105,6 +107,10 @@ public abstract class RouteMatrixTests(PortalFactory portal)
         if (route.AdminOnly)
         {
             return who == Who.Administrator ? Expect.Allowed : Expect.Forbidden;
+        }
+        if (route.ReviewerOnly)
+        {
+            return who is Who.Reviewer or Who.Administrator ? Expect.Allowed : Expect.Forbidden;
         }
         var itemScoped = route.Template.Contains("{id", StringComparison.Ordinal) && AgencySections.Any(s => route.Template.StartsWith(s, StringComparison.Ordinal));
         if (itemScoped && who == Who.OtherAgencyEditor)
@@ -147,6 +153,23 @@ public abstract class RouteMatrixTests(PortalFactory portal)
         if (!template.Contains('{', StringComparison.Ordinal))
         {
             return (template, fields);
+        }
+        if (template.StartsWith("/quan-tri/cuoc-thi/{slug}/dot-{number:int}", StringComparison.Ordinal))
+        {
+            // A fresh round of the sample contest (organised by the reviewers' agency) that has closed, so its results can be handled.
+            var number = await portal.WithDbAsync(async db =>
+            {
+                var contest = await db.Contests.Include(c => c.Rounds).SingleAsync(c => c.Slug == SampleContest);
+                var round = new PbgdplPortal.Quizzes.ContestRound
+                {
+                    Number = contest.Rounds.Max(r => r.Number) + 1, Title = "Đợt kiểm tra quyền", OpensAt = DateTime.UtcNow.AddDays(-10), ClosesAt = DateTime.UtcNow.AddDays(-1),
+                    QuizId = contest.Rounds[0].QuizId, QuestionCount = 5, TimeLimitMinutes = 10, MaxAttempts = 1,
+                };
+                contest.Rounds.Add(round);
+                await db.SaveChangesAsync();
+                return round.Number;
+            });
+            return (template.Replace("{slug}", SampleContest, StringComparison.Ordinal).Replace("{number:int}", number.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal), fields);
         }
         var action = template[(template.LastIndexOf('}') + 1)..].TrimStart('/');
         var status = action switch

@@ -16,13 +16,15 @@ public sealed class CitationTests(SqlitePortal portal)
     [InlineData("52/2014/QH13")]
     [InlineData("11/2017/QH14")]
     [InlineData("91/2025/QH15")]
-    public async Task A_citation_puts_the_document_first_and_the_articles_citing_it_next(string number)
+    public async Task A_citation_puts_the_document_first_and_the_items_citing_it_next(string number)
     {
         var engine = await SearchTestKit.EngineAsync(portal);
         var key = DocumentNumbers.Key(number);
         var (document, citing) = await portal.WithDbAsync(async db => (
             await db.LegalDocuments.Where(d => d.NumberKey == key).Select(d => "document:" + d.Slug).SingleAsync(),
-            await db.Articles.Where(a => a.Citations.Any(c => c.LegalDocument.NumberKey == key)).Select(a => "article:" + a.Slug).ToListAsync()));
+            (await db.Articles.Where(a => a.Citations.Any(c => c.LegalDocument.NumberKey == key)).Select(a => "article:" + a.Slug).ToListAsync())
+                .Concat(await db.Quizzes.Where(q => q.Questions.Any(x => x.Citations.Any(c => c.LegalDocument.NumberKey == key))).Select(q => "quiz:" + q.Slug).ToListAsync())
+                .ToList()));
         var hits = engine.Top(number, 20);
         Assert.Equal(document, hits.FirstOrDefault());
         Assert.Equal(citing.Order(), hits.Skip(1).Take(citing.Count).Order());
