@@ -156,20 +156,25 @@ public abstract class RouteMatrixTests(PortalFactory portal)
         }
         if (template.StartsWith("/quan-tri/cuoc-thi/{slug}/dot-{number:int}", StringComparison.Ordinal))
         {
-            // A fresh round of the sample contest (organised by the reviewers' agency) that has closed, so its results can be handled.
-            var number = await portal.WithDbAsync(async db =>
+            // A fresh contest of the reviewers' agency whose one round has closed, so its results can be handled.
+            var slug = await portal.WithDbAsync(async db =>
             {
-                var contest = await db.Contests.Include(c => c.Rounds).SingleAsync(c => c.Slug == SampleContest);
-                var round = new PbgdplPortal.Quizzes.ContestRound
+                var sample = await db.Contests.Include(c => c.Rounds).SingleAsync(c => c.Slug == SampleContest);
+                var contest = new PbgdplPortal.Quizzes.Contest
                 {
-                    Number = contest.Rounds.Max(r => r.Number) + 1, Title = "Đợt kiểm tra quyền", OpensAt = DateTime.UtcNow.AddDays(-10), ClosesAt = DateTime.UtcNow.AddDays(-1),
-                    QuizId = contest.Rounds[0].QuizId, QuestionCount = 5, TimeLimitMinutes = 10, MaxAttempts = 1,
+                    Slug = $"cuoc-thi-{Guid.NewGuid():N}"[..30], Title = "Cuộc thi kiểm tra quyền", AgencyId = sample.AgencyId, Status = PublicationStatus.Published,
+                    CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow,
                 };
-                contest.Rounds.Add(round);
+                contest.Rounds.Add(new PbgdplPortal.Quizzes.ContestRound
+                {
+                    Number = 1, Title = "Đợt kiểm tra quyền", OpensAt = DateTime.UtcNow.AddDays(-10), ClosesAt = DateTime.UtcNow.AddDays(-1),
+                    QuizId = sample.Rounds[0].QuizId, QuestionCount = 5, TimeLimitMinutes = 10, MaxAttempts = 1,
+                });
+                db.Contests.Add(contest);
                 await db.SaveChangesAsync();
-                return round.Number;
+                return contest.Slug;
             });
-            return (template.Replace("{slug}", SampleContest, StringComparison.Ordinal).Replace("{number:int}", number.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal), fields);
+            return (template.Replace("{slug}", slug, StringComparison.Ordinal).Replace("{number:int}", "1", StringComparison.Ordinal), fields);
         }
         var action = template[(template.LastIndexOf('}') + 1)..].TrimStart('/');
         var status = action switch
