@@ -27,6 +27,12 @@ public class Agency : ITaxonomyTerm
     public List<Article> Articles { get; } = [];
 }
 
+public static class AgencyQueries
+{
+    /// <summary>Agencies still in service: the only ones offered in forms and accepted for new content.</summary>
+    public static IQueryable<Agency> Active(this IQueryable<Agency> agencies) => agencies.Where(a => a.RetiredAt == null);
+}
+
 public static class AgencyKinds
 {
     public static readonly IReadOnlyDictionary<string, AgencyKind> ByCode = new Dictionary<string, AgencyKind>

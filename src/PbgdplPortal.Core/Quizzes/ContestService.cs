@@ -52,7 +52,7 @@ public sealed class ContestService(PortalDbContext db, DocumentDirectory directo
 
     /// <summary>The units an entrant may choose: agencies that still exist, by name.</summary>
     public async Task<IReadOnlyList<UnitOption>> UnitsAsync(CancellationToken cancellationToken = default) =>
-        await db.Agencies.AsNoTracking().Where(a => a.RetiredAt == null).OrderBy(a => a.Name).Select(a => new UnitOption(a.Slug, a.Name)).ToListAsync(cancellationToken);
+        await db.Agencies.AsNoTracking().Active().OrderBy(a => a.Name).Select(a => new UnitOption(a.Slug, a.Name)).ToListAsync(cancellationToken);
 
     /// <summary>Checks every field, then creates the account; one account per phone number.</summary>
     public async Task<RegistrationResult> RegisterAsync(RegistrationInput input, CancellationToken cancellationToken = default)
@@ -88,7 +88,7 @@ public sealed class ContestService(PortalDbContext db, DocumentDirectory directo
         }
         var unitSlug = input.Unit?.Trim();
         var unit = string.IsNullOrEmpty(unitSlug) ? null
-            : await db.Agencies.AsNoTracking().Where(a => a.Slug == unitSlug && a.RetiredAt == null).Select(a => (int?)a.Id).FirstOrDefaultAsync(cancellationToken);
+            : await db.Agencies.AsNoTracking().Active().Where(a => a.Slug == unitSlug).Select(a => (int?)a.Id).FirstOrDefaultAsync(cancellationToken);
         if (unit is null)
         {
             errors["unit"] = ["Vui lòng chọn đơn vị trong danh sách."];

@@ -255,9 +255,10 @@ public abstract class ContentEditorController<TEntity, TForm, TChoices>(PortalDb
         {
             ModelState.AddModelError(nameof(form.AgencyId), "Hãy chọn cơ quan.");
         }
-        else if (agencyId is { } agency && !await db.Agencies.AnyAsync(a => a.Id == agency, cancellationToken))
+        else if (agencyId is { } agency && agency != item.AgencyId && !await db.Agencies.Active().AnyAsync(a => a.Id == agency, cancellationToken))
         {
-            ModelState.AddModelError(nameof(form.AgencyId), "Cơ quan không tồn tại.");
+            // An item may stay with a retired agency it already has; it cannot be given to one.
+            ModelState.AddModelError(nameof(form.AgencyId), "Cơ quan không tồn tại hoặc đã ngừng hoạt động.");
         }
         var publishAt = ParseMoment(form.PublishAt, nameof(form.PublishAt), "thời điểm đăng");
         var unpublishAt = ParseMoment(form.UnpublishAt, nameof(form.UnpublishAt), "thời điểm gỡ");

@@ -120,7 +120,7 @@ public sealed class MediaLibraryController(PortalDbContext db, MediaLibrary libr
         {
             error = User.IsAdministrator() ? "Hãy chọn cơ quan sở hữu tệp." : "Tài khoản chưa thuộc cơ quan nào nên không thể tải tệp lên.";
         }
-        else if (!await db.Agencies.AnyAsync(a => a.Id == agency && a.RetiredAt == null, cancellationToken))
+        else if (!await db.Agencies.Active().AnyAsync(a => a.Id == agency, cancellationToken))
         {
             error = "Cơ quan đã chọn không tồn tại hoặc đã ngừng hoạt động.";
         }
@@ -272,7 +272,7 @@ public sealed class MediaLibraryController(PortalDbContext db, MediaLibrary libr
             .ToPageAsync(filter.Page, PageSize, cancellationToken);
         filter.Page = page.Page;
         var agencies = User.IsAdministrator()
-            ? (await db.Agencies.AsNoTracking().Where(a => a.RetiredAt == null).Select(a => new AgencyOption(a.Id, a.Name)).ToListAsync(cancellationToken))
+            ? (await db.Agencies.AsNoTracking().Active().Select(a => new AgencyOption(a.Id, a.Name)).ToListAsync(cancellationToken))
                 .OrderBy(a => a.Name, Vietnamese).ToList()
             : [];
         return new MediaListView

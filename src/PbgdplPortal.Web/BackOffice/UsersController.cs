@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using PbgdplPortal.Accounts;
+using PbgdplPortal.Content;
 using PbgdplPortal.Data;
 using PbgdplPortal.Text;
 
@@ -16,7 +17,7 @@ public static class AgencyChoices
 {
     /// <summary>Agencies still in service, by name.</summary>
     public static Task<List<AgencyChoice>> ActiveAsync(PortalDbContext db, CancellationToken cancellationToken) =>
-        db.Agencies.AsNoTracking().Where(a => a.RetiredAt == null).OrderBy(a => a.Name).Select(a => new AgencyChoice(a.Id, a.Name)).ToListAsync(cancellationToken);
+        db.Agencies.AsNoTracking().Active().OrderBy(a => a.Name).Select(a => new AgencyChoice(a.Id, a.Name)).ToListAsync(cancellationToken);
 }
 
 public sealed record UserRow(string Id, string Email, string FullName, string? Role, string? AgencyName, bool Disabled, bool TwoFactor);
@@ -368,7 +369,7 @@ public sealed class UsersController(PortalDbContext db, UserManager<PortalUser> 
         }
         if (form.AgencyId is { } agencyId)
         {
-            if (!await db.Agencies.AnyAsync(a => a.Id == agencyId && a.RetiredAt == null, cancellationToken))
+            if (!await db.Agencies.Active().AnyAsync(a => a.Id == agencyId, cancellationToken))
             {
                 ModelState.AddModelError(nameof(UserForm.AgencyId), "Cơ quan không tồn tại hoặc đã ngừng hoạt động.");
             }
