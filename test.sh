@@ -57,6 +57,15 @@ failed=$(count failed)
 echo
 echo "Tests: ${passed:-0} passed, ${failed:-0} failed"
 if [ "$status" -ne 0 ]; then
-  [ -f "$pg_dir/log" ] && tail -n 20 "$pg_dir/log"
+  # Name every failed test and the first lines of its message, so the end of the log tells what broke.
+  echo "Failed tests:"
+  for trx in "$results"/*.trx; do
+    tr -d '\r' < "$trx" | awk '
+      /<UnitTestResult / && /outcome="Failed"/ { match($0, /testName="[^"]*"/); name = substr($0, RSTART + 10, RLENGTH - 11); failed = 1; shown = 0 }
+      failed && /<Message>/ { print "  - " name; inmsg = 1 }
+      inmsg && shown < 6 { sub(/.*<Message>/, ""); print "      " $0; shown++ }
+      inmsg && /<\/Message>/ { inmsg = 0; failed = 0 }
+    '
+  done
 fi
 exit "$status"

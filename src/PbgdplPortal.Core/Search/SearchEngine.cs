@@ -211,6 +211,10 @@ public sealed partial class SearchEngine(SearchIndex index, IEnumerable<ISearchS
         // Matches with the diacritics as typed weigh this much more than matches that agree only folded.
         internal const float ExactWeight = 2;
 
+        // A word typed with diacritics found as typed adds this much, more than any one word can score
+        // folded, so that what was typed exactly ranks above what agrees only folded ("đất", not "đặt").
+        internal const float TypedExactlyBonus = 40;
+
         // Two neighbouring syllables are most often one word: matching the word ("tàu cá") is stronger
         // evidence than matching one of its syllables ("tàu" in "tàu thuyền"), wherever that syllable is.
         internal const float PairWeight = 3;
@@ -221,6 +225,9 @@ public sealed partial class SearchEngine(SearchIndex index, IEnumerable<ISearchS
         public List<List<string>> Phrases { get; } = [];
         public List<string> FoldedTerms { get; private set; } = [];
         public List<string> ExactTerms { get; private set; } = [];
+
+        /// <summary>The exact terms typed with diacritics (or đ): those whose folded form differs.</summary>
+        public List<string> MarkedTerms { get; private set; } = [];
 
         /// <summary>Neighbouring folded syllables in typed order, as indexed in the pair fields ("ngu dan").</summary>
         public List<string> Pairs { get; private set; } = [];
@@ -249,6 +256,7 @@ public sealed partial class SearchEngine(SearchIndex index, IEnumerable<ISearchS
             // pasted paragraphs would otherwise make one search as costly as hundreds.
             parsed.FoldedTerms = Analyzers.Terms(Analyzers.Folded, Fields.BodyFolded, free).Distinct().Take(MaxTerms).ToList();
             parsed.ExactTerms = Analyzers.Terms(Analyzers.Exact, Fields.BodyExact, free).Distinct().Take(MaxTerms).ToList();
+            parsed.MarkedTerms = parsed.ExactTerms.Where(t => Analyzers.Terms(Analyzers.Folded, Fields.BodyFolded, t) is not [var folded] || folded != t).ToList();
             parsed.Pairs = Analyzers.Terms(Analyzers.FoldedPairs, Fields.BodyPairs, free).Distinct().Take(MaxTerms - 1).ToList();
             return parsed;
         }
@@ -297,6 +305,12 @@ public sealed partial class SearchEngine(SearchIndex index, IEnumerable<ISearchS
                     exact.Add(InAnyField(searcher, Fields.TitleExact, Fields.KeywordsExact, Fields.BodyExact, term), Occur.SHOULD);
                 }
                 wordsGroup.Add(exact, Occur.SHOULD);
+                foreach (var term in MarkedTerms)
+                {
+                    // Once per word, wherever it is.
+                    wordsGroup.Add(new DisjunctionMaxQuery(0) { Marked(Fields.TitleExact, term), Marked(Fields.KeywordsExact, term), Marked(Fields.BodyExact, term) },
+                        Occur.SHOULD);
+                }
                 // Syllables side by side form words ("ngư dân", "sổ đỏ"), and a pair is as rare as its word,
                 // so words side by side beat the same syllables scattered.
                 var pairs = new BooleanQuery { Boost = PairWeight };
@@ -312,6 +326,9 @@ public sealed partial class SearchEngine(SearchIndex index, IEnumerable<ISearchS
             }
             return query;
         }
+
+        private static ConstantScoreQuery Marked(string field, string text) =>
+            new(new TermQuery(new Term(field, text))) { Boost = TypedExactlyBonus };
 
         /// <summary>How many of the typed words an item must have in a strict search: two thirds, rounded up.</summary>
         public static int MinimumWords(int words) => (int)Math.Ceiling(words * 2 / 3.0);

@@ -294,6 +294,15 @@ internal static class TermAtATime
             {
                 groups.Add(InAnyField(Fields.TitleExact, Fields.KeywordsExact, Fields.BodyExact, term, SearchEngine.ParsedQuery.ExactWeight, 0));
             }
+            foreach (var term in parsed.MarkedTerms)
+            {
+                groups.Add(new PassGroup(dismax: true,
+                [
+                    Term(Fields.BodyExact, Fields.BodyExact, term, 0, 1, SearchEngine.ParsedQuery.TypedExactlyBonus, 0, 0),
+                    Term(Fields.TitleExact, Fields.TitleExact, term, 0, 1, SearchEngine.ParsedQuery.TypedExactlyBonus, 0, 0),
+                    Term(Fields.KeywordsExact, Fields.KeywordsExact, term, 0, 1, SearchEngine.ParsedQuery.TypedExactlyBonus, 0, 0),
+                ], tie: 0));
+            }
             foreach (var pair in parsed.Pairs)
             {
                 groups.Add(InAnyField(Fields.TitlePairs, Fields.KeywordsPairs, Fields.BodyPairs, pair, SearchEngine.ParsedQuery.PairWeight, 0));
@@ -373,7 +382,7 @@ internal static class TermAtATime
     /// Adds a disjunction-max's score to the items [low, high] of the arrays: the best field's score
     /// plus the others' times the tie-breaker; then clears the sums and maxima for the next group.
     /// </summary>
-    private static void Fold(LeafArrays arrays, int low, int high)
+    private static void Fold(LeafArrays arrays, int low, int high, float tie = SearchEngine.ParsedQuery.FieldTieBreaker)
     {
         if (high < low)
         {
@@ -382,7 +391,6 @@ internal static class TermAtATime
         var scores = arrays.Scores.AsSpan(low, high - low + 1);
         var sums = arrays.Sums.AsSpan(low, high - low + 1);
         var maxima = arrays.Maxima.AsSpan(low, high - low + 1);
-        const float tie = SearchEngine.ParsedQuery.FieldTieBreaker;
         var i = 0;
         if (Vector.IsHardwareAccelerated)
         {
@@ -402,7 +410,7 @@ internal static class TermAtATime
     }
 
     /// <summary>Terms whose scores add up (the citation clauses), or of which the best counts, the others a tenth (a word's fields).</summary>
-    private sealed class PassGroup(bool dismax, List<PassTerm> terms)
+    private sealed class PassGroup(bool dismax, List<PassTerm> terms, float tie = SearchEngine.ParsedQuery.FieldTieBreaker)
     {
         public List<PassTerm> Terms => terms;
 
@@ -416,7 +424,7 @@ internal static class TermAtATime
             }
             if (dismax && terms.Exists(t => t.Stats is not null || t.Constant > 0))
             {
-                Fold(arrays, low, high);
+                Fold(arrays, low, high, tie);
             }
             return reuse;
         }
