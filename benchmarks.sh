@@ -3,7 +3,9 @@
 # PostgreSQL from Debian's packages if it is missing, starts a throwaway cluster on a free local
 # port, builds the solution in Release, then runs tests/PbgdplPortal.Benchmarks, which generates the
 # corpus, builds the index, measures the portal in-process and over HTTP, measures PostgreSQL
-# full-text search on the same database and scores both on the judged queries.
+# full-text search on the same database and scores both on the judged queries; then the contest
+# phase: 1,000 entrants start and submit attempts in the last minute of a round over the JSON API,
+# and every accepted submission is checked in the database and the ranking (about 3 minutes).
 # Results: artifacts/benchmarks/results.md and results.json. Arguments are passed to the benchmark
 # (e.g. --articles 20000 --quick for a short trial).
 set -euo pipefail

@@ -16,7 +16,11 @@ builder.Services.AddSearch();
 builder.Services.AddBackOffice(builder.Configuration);
 builder.Services.AddQuizzes();
 builder.Services.AddContests(builder.Configuration);
-builder.Services.AddOpenApi(o => o.ShouldInclude = d => d.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true);
+builder.Services.AddOpenApi(o =>
+{
+    o.ShouldInclude = d => d.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true;
+    o.AddEntrantBearer();
+});
 builder.Services.AddMediaLibrary(builder.Configuration);
 
 var app = builder.Build();

@@ -19,8 +19,9 @@ internal sealed class BenchmarkOptions
           --database    the corpus database (default pbgdpl_bench; the judged run uses <name>_sample)
           --clients     concurrency levels for throughput (default 1,8,32)
           --skip-generate  reuse the corpus and index of the previous run in --out
-          --phases      which phases to run (default all): corpus,index,inprocess,http,backoffice,postgres,relevance;
-                        a phase left out reuses what the previous run in --out left (corpus, index)
+          --phases      which phases to run (default all): corpus,index,inprocess,http,backoffice,contest,postgres,relevance;
+                        a phase left out reuses what the previous run in --out left (corpus, index); contest needs neither
+          --entrants    entrants in the last minute of a contest round (default 1000)
           --quick       short measurement windows, for trying the program out
         """;
 
@@ -34,8 +35,9 @@ internal sealed class BenchmarkOptions
     public int Seed { get; private set; } = 20261128;
     public string DatabaseName { get; private set; } = "pbgdpl_bench";
     public IReadOnlyList<int> Clients { get; private set; } = [1, 8, 32];
+    public int Entrants { get; private set; } = 1000;
     public bool Quick { get; private set; }
-    public IReadOnlyList<string> Phases { get; private set; } = ["corpus", "index", "inprocess", "http", "backoffice", "postgres", "relevance"];
+    public IReadOnlyList<string> Phases { get; private set; } = ["corpus", "index", "inprocess", "http", "backoffice", "contest", "postgres", "relevance"];
 
     public bool Runs(string phase) => Phases.Contains(phase);
 
@@ -64,6 +66,7 @@ internal sealed class BenchmarkOptions
                 case "--clients": options.Clients = Value().Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToList(); break;
                 case "--skip-generate": options.Phases = options.Phases.Where(p => p is not ("corpus" or "index")).ToList(); break;
                 case "--phases": options.Phases = Value().Split(',').Select(p => p.Trim()).ToList(); break;
+                case "--entrants": options.Entrants = int.Parse(Value(), CultureInfo.InvariantCulture); break;
                 case "--quick": options.Quick = true; break;
                 default: return null;
             }

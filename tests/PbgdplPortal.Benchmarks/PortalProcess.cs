@@ -25,7 +25,8 @@ internal sealed class PortalProcess : IAsyncDisposable
 
     public int Id => process.Id;
 
-    public static ProcessStartInfo StartInfo(string webDll, string connectionString, string dataDir, IEnumerable<string> arguments)
+    public static ProcessStartInfo StartInfo(string webDll, string connectionString, string dataDir, IEnumerable<string> arguments,
+        IReadOnlyDictionary<string, string>? settings = null)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -44,6 +45,10 @@ internal sealed class PortalProcess : IAsyncDisposable
         info.Environment["Portal__DataDir"] = dataDir;
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         info.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            info.Environment[key] = value;
+        }
         return info;
     }
 
@@ -94,12 +99,16 @@ internal sealed class PortalProcess : IAsyncDisposable
         return started.Elapsed;
     }
 
-    /// <summary>Starts the web server on a free local port and waits until it answers and its index is ready.</summary>
-    public static async Task<PortalProcess> StartServerAsync(string webDll, string connectionString, string dataDir, string logFile, string probeQuery)
+    /// <summary>
+    /// Starts the web server on a free local port (with extra <paramref name="settings"/> as environment
+    /// variables) and waits until it answers and its index is ready.
+    /// </summary>
+    public static async Task<PortalProcess> StartServerAsync(string webDll, string connectionString, string dataDir, string logFile, string probeQuery,
+        IReadOnlyDictionary<string, string>? settings = null)
     {
         var port = FreePort();
         var address = new Uri($"http://127.0.0.1:{port}");
-        var portal = Start(StartInfo(webDll, connectionString, dataDir, ["--urls", address.ToString().TrimEnd('/')]), logFile, address);
+        var portal = Start(StartInfo(webDll, connectionString, dataDir, ["--urls", address.ToString().TrimEnd('/')], settings), logFile, address);
         using var client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(10) };
         var deadline = Stopwatch.StartNew();
         var healthy = false;

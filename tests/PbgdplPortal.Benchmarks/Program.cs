@@ -30,7 +30,13 @@ Log($"{results.Machine.Cores} cores, {results.Machine.Cpu}, {results.Machine.Run
 
 // 1. The corpus, written into the portal's database.
 IReadOnlyList<BenchQuery> mix;
-if (!options.Runs("corpus"))
+if (!options.Runs("corpus") && !File.Exists(queriesFile))
+{
+    // Only the phases that need no corpus (contest) can run without one.
+    mix = [];
+    Log("no corpus from a previous run: only the contest phase can run");
+}
+else if (!options.Runs("corpus"))
 {
     mix = JsonSerializer.Deserialize<List<BenchQuery>>(await File.ReadAllTextAsync(queriesFile))!;
     results.Corpus = JsonSerializer.Deserialize<CorpusFacts>(await File.ReadAllTextAsync(Path.Combine(options.Out, "corpus.json")));
@@ -141,6 +147,25 @@ if (options.Runs("backoffice"))
     await using var server = await PortalProcess.StartServerAsync(options.WebDll, corpusDb, dataDir, serverLog, mix.First(q => q.Kind == "citation").Text);
     results.BackOffice = await BackOfficeLists.RunAsync(server.Address!, options.Quick ? 5 : 30, Log);
     results.Load["after back office"] = MachineInfo.LoadAverage();
+}
+
+// 4c. The last minute of a contest round, on a database of its own (the sample content and the entrants).
+if (options.Runs("contest"))
+{
+    var contestDb = options.Database(options.DatabaseName + "_contest");
+    var contestData = Path.Combine(options.Out, "contest-data");
+    if (Directory.Exists(contestData))
+    {
+        Directory.Delete(contestData, recursive: true);
+    }
+    Log($"contest: importing the sample content into {options.DatabaseName}_contest and registering {options.Entrants} entrants");
+    await CorpusWriter.ImportSampleAsync(contestDb, options.ContentDir);
+    await ContestLoad.RegisterAsync(contestDb, options.Entrants + ContestLoad.WarmupEntrants, options.Seed);
+    var serverLog = Path.Combine(options.Out, "server-contest.log");
+    File.Delete(serverLog);
+    await using var server = await PortalProcess.StartServerAsync(options.WebDll, contestDb, contestData, serverLog, "kết hôn", ContestLoad.ServerSettings);
+    results.Contest = await ContestLoad.RunAsync(server.Address!, server.Id, contestDb, options.Entrants, options.Seed, Log);
+    results.Load["after contest"] = MachineInfo.LoadAverage();
 }
 
 // 5. PostgreSQL full-text search on the same database.

@@ -60,6 +60,7 @@ internal sealed class Results
     public InProcessResult? InProcess { get; set; }
     public HttpResults? Http { get; set; }
     public List<BackOfficePage>? BackOffice { get; set; }
+    public ContestLoadResult? Contest { get; set; }
     public PostgresResults? Postgres { get; set; }
     public RelevanceResult? Relevance { get; set; }
     public double TotalSeconds { get; set; }

@@ -2,6 +2,8 @@ using System.Text;
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
+using PbgdplPortal.Browser.Tests.Contests;
+using PbgdplPortal.Quizzes;
 
 namespace PbgdplPortal.Browser.Tests.Accessibility;
 
@@ -34,6 +36,26 @@ public sealed class AxeTests(ServedPortal portal)
         // Reflow (WCAG 1.4.10): the article reads without scrolling sideways.
         var scrollWidth = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
         Assert.True(scrollWidth <= 375, $"The article is {scrollWidth}px wide on a 375px screen.");
+    }
+
+    [Fact]
+    public async Task Contest_pages_have_no_accessibility_violations()
+    {
+        await using var context = await portal.NewContextAsync();
+        var page = await context.NewPageAsync();
+        foreach (var url in await ContestPages.PublicAsync(portal))
+        {
+            await CheckAsync(page, url);
+            if (url.EndsWith("/ket-qua", StringComparison.Ordinal))
+            {
+                // The published ranking, names masked.
+                Assert.Contains("Nguyễn V. A", await page.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
+            }
+        }
+        // The account page, once an entrant has registered through the form.
+        await page.OpenAsync(ContestUrls.Register);
+        await ContestPages.RegisterAsync(page, ContestPages.NewPhone(), "Đặng Văn Hải");
+        await CheckAsync(page, ContestUrls.Account);
     }
 
     private static async Task CheckAsync(IPage page, string url)

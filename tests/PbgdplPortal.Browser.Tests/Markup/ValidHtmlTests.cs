@@ -2,6 +2,9 @@ using System.ComponentModel;
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
+using PbgdplPortal.Browser.Tests.Contests;
+using PbgdplPortal.Quizzes;
 
 namespace PbgdplPortal.Browser.Tests.Markup;
 
@@ -14,18 +17,67 @@ public sealed class ValidHtmlTests(ServedPortal portal)
     [Fact]
     public async Task Public_pages_are_valid_html()
     {
+        using var client = portal.CreateHttpClient();
+        var pages = new List<(string Url, string Html)>();
+        foreach (var url in PublicPages.All)
+        {
+            pages.Add((url, await HtmlAsync(client, url)));
+        }
+        await AssertValidAsync(pages);
+    }
+
+    [Fact]
+    public async Task Contest_pages_are_valid_html()
+    {
+        var pages = new List<(string Url, string Html)>();
+        using (var client = portal.CreateHttpClient())
+        {
+            foreach (var url in await ContestPages.PublicAsync(portal))
+            {
+                pages.Add((url, await HtmlAsync(client, url)));
+            }
+        }
+
+        // An entrant's pages: the account, the round, the paper, and the paper once submitted.
+        using var entrant = await ContestPages.SignedInClientAsync(portal);
+        var round = ContestUrls.Round(await ContestPages.CreateOpenAsync(portal), 1);
+        pages.Add((ContestUrls.Account, await HtmlAsync(entrant, ContestUrls.Account)));
+        pages.Add((round, await HtmlAsync(entrant, round)));
+        var started = await entrant.PostAsync(round, new FormUrlEncodedContent(new Dictionary<string, string> { ["__csrf"] = await ContestPages.AntiforgeryAsync(entrant, round) }));
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, started.StatusCode);
+        var attempt = started.Headers.Location!.OriginalString;
+        var paper = await HtmlAsync(entrant, attempt);
+        pages.Add((attempt, paper));
+        var answers = Regex.Matches(paper, "name=\"(q\\d+)\" value=\"(\\d+)\"").GroupBy(m => m.Groups[1].Value)
+            .ToDictionary(g => g.Key, g => g.First().Groups[2].Value);
+        answers["du-doan"] = "2";
+        answers["__csrf"] = await ContestPages.AntiforgeryAsync(entrant, attempt);
+        var submitted = await entrant.PostAsync(attempt, new FormUrlEncodedContent(answers));
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, submitted.StatusCode);
+        var result = await HtmlAsync(entrant, attempt);
+        Assert.Contains("Kết quả lượt thi", result, StringComparison.Ordinal);
+        pages.Add((attempt + " (submitted)", result));
+        await AssertValidAsync(pages);
+    }
+
+    private static async Task<string> HtmlAsync(HttpClient client, string url)
+    {
+        using var response = await client.GetAsync(url);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        return await response.Content.ReadAsStringAsync();
+    }
+
+    private static async Task AssertValidAsync(IReadOnlyList<(string Url, string Html)> served)
+    {
         var vnu = TestTools.VnuJar;
         var folder = Directory.CreateTempSubdirectory("pbgdpl-vnu-").FullName;
         try
         {
-            using var client = portal.CreateHttpClient();
             var pages = new Dictionary<string, string>(); // file name → page address
-            foreach (var url in PublicPages.All)
+            foreach (var (url, html) in served)
             {
-                using var response = await client.GetAsync(url);
-                Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
                 var name = $"page-{pages.Count}.html";
-                await File.WriteAllTextAsync(Path.Combine(folder, name), await response.Content.ReadAsStringAsync());
+                await File.WriteAllTextAsync(Path.Combine(folder, name), html);
                 pages[name] = url;
             }
 

@@ -304,14 +304,47 @@ public abstract class ContestApiTests(ContestPortal portal)
     }
 
     [Fact]
-    public async Task The_openapi_document_describes_the_contest_routes()
+    public async Task The_openapi_document_describes_the_routes_and_the_entrants_bearer_scheme()
     {
-        var document = await portal.CreateClient().GetStringAsync("/openapi/v1.json");
-        foreach (var route in new[] { "/api/entrants", "/api/entrants/token", "/api/entrants/me", "/api/contests", "/api/contests/{slug}/rounds/{number}/attempts", "/api/attempts/{id}/submission", "/api/contests/{slug}/rounds/{number}/results" })
+        var document = await portal.CreateClient().GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        var paths = document.GetProperty("paths");
+        (string Method, string Route, bool Bearer)[] operations =
+        [
+            ("get", "/api/quizzes", false),
+            ("get", "/api/quizzes/{slug}/questions", false),
+            ("post", "/api/quizzes/{slug}/check", false),
+            ("post", "/api/entrants", false),
+            ("post", "/api/entrants/token", false),
+            ("get", "/api/entrants/me", true),
+            ("delete", "/api/entrants/me", true),
+            ("get", "/api/contests", false),
+            ("get", "/api/contests/{slug}", false),
+            ("post", "/api/contests/{slug}/rounds/{number}/attempts", true),
+            ("post", "/api/attempts/{id}/submission", true),
+            ("get", "/api/contests/{slug}/rounds/{number}/results", false),
+        ];
+        foreach (var (method, route, bearer) in operations)
         {
-            Assert.Contains($"\"{route}\"", document, StringComparison.Ordinal);
+            Assert.True(paths.TryGetProperty(route, out var path), route);
+            Assert.True(path.TryGetProperty(method, out var operation), $"{method} {route}");
+            var schemes = operation.TryGetProperty("security", out var security)
+                ? security.EnumerateArray().SelectMany(r => r.EnumerateObject().Select(p => p.Name)).ToList()
+                : [];
+            if (bearer)
+            {
+                Assert.Equal(["entrant-bearer"], schemes);
+                Assert.True(operation.GetProperty("responses").TryGetProperty("401", out _), $"{method} {route} documents 401");
+            }
+            else
+            {
+                Assert.Empty(schemes);
+            }
         }
-        Assert.Contains("Bắt đầu một lượt thi", document, StringComparison.Ordinal);
+        var scheme = document.GetProperty("components").GetProperty("securitySchemes").GetProperty("entrant-bearer");
+        Assert.Equal("http", scheme.GetProperty("type").GetString());
+        Assert.Equal("bearer", scheme.GetProperty("scheme").GetString());
+        Assert.Contains("/api/entrants/token", scheme.GetProperty("description").GetString(), StringComparison.Ordinal);
+        Assert.Contains("Bắt đầu một lượt thi", document.GetRawText(), StringComparison.Ordinal);
     }
 }
 
