@@ -46,4 +46,49 @@ public static class StructuredData
         };
         return JsonSerializer.Serialize(data, Options);
     }
+
+    /// <summary>A published question and its answer as a schema.org QAPage; the asker's name is already masked.</summary>
+    public static string QAPage(PbgdplPortal.Questions.QuestionPage page, string baseUrl)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        var agency = new Dictionary<string, object?>
+        {
+            ["@type"] = "GovernmentOrganization",
+            ["name"] = page.Agency.Name,
+            ["url"] = baseUrl + page.Agency.Url,
+        };
+        var data = new Dictionary<string, object?>
+        {
+            ["@context"] = "https://schema.org",
+            ["@type"] = "QAPage",
+            ["inLanguage"] = "vi",
+            ["url"] = baseUrl + page.Url,
+            ["mainEntity"] = new Dictionary<string, object?>
+            {
+                ["@type"] = "Question",
+                ["name"] = page.Title,
+                ["text"] = page.Text,
+                ["answerCount"] = 1,
+                ["dateCreated"] = page.AskedAt.ToString("o"),
+                ["author"] = new Dictionary<string, object?> { ["@type"] = "Person", ["name"] = page.AskerName },
+                ["about"] = page.Topic.Name,
+                ["acceptedAnswer"] = new Dictionary<string, object?>
+                {
+                    ["@type"] = "Answer",
+                    ["text"] = page.AnswerHtml,
+                    ["dateCreated"] = page.PublishedAt.ToString("o"),
+                    ["url"] = baseUrl + page.Url + "#tra-loi",
+                    ["author"] = agency,
+                    ["citation"] = page.LegalBasis.Select(c => new Dictionary<string, object?>
+                    {
+                        ["@type"] = "Legislation",
+                        ["legislationIdentifier"] = c.Number,
+                        ["name"] = c.Title,
+                        ["url"] = c.Url is null ? null : baseUrl + c.Url,
+                    }).ToList(),
+                },
+            },
+        };
+        return JsonSerializer.Serialize(data, Options);
+    }
 }
