@@ -2,7 +2,9 @@ using PbgdplPortal.Web.BackOffice;
 using PbgdplPortal.Web.Content;
 using PbgdplPortal.Web.Contests;
 using PbgdplPortal.Web.Hosting;
+using PbgdplPortal.Web.Mail;
 using PbgdplPortal.Web.Media;
+using PbgdplPortal.Web.Questions;
 using PbgdplPortal.Web.Quizzes;
 using PbgdplPortal.Web.Search;
 using PbgdplPortal.Web.Site;
@@ -16,6 +18,8 @@ builder.Services.AddSearch();
 builder.Services.AddBackOffice(builder.Configuration);
 builder.Services.AddQuizzes();
 builder.Services.AddContests(builder.Configuration);
+builder.Services.AddQuestions(builder.Configuration);
+builder.Services.AddMail(builder.Configuration);
 builder.Services.AddOpenApi(o =>
 {
     o.ShouldInclude = d => d.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true;
@@ -36,6 +40,7 @@ app.MapFeeds();
 app.MapSearch();
 app.MapQuizzes();
 app.MapContests();
+app.MapQuestions();
 app.MapOpenApi();
 app.MapMedia();
 app.MapHealth();

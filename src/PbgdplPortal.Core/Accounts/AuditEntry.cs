@@ -22,6 +22,14 @@ public static class AuditActions
     public const string AgencyChanged = "agency-changed";
     public const string TermChanged = "term-changed";
     public const string MediaDeleted = "media-deleted";
+    public const string QuestionApproved = "question-approved";
+    public const string QuestionAssigned = "question-assigned";
+    public const string QuestionMerged = "question-merged";
+    public const string QuestionRejected = "question-rejected";
+    public const string QuestionAnswered = "question-answered";
+    public const string AnswerSentBack = "answer-sent-back";
+    public const string AnswerPublished = "answer-published";
+    public const string AnswerSentPrivately = "answer-sent-privately";
 }
 
 /// <summary>One line of the audit log: who did what, when, from where.</summary>

@@ -24,13 +24,21 @@ public static class PortalRoles
     /// <summary>Biên tập viên: writes the content of their agency.</summary>
     public const string Editor = "editor";
 
-    public static readonly IReadOnlyList<string> All = [Administrator, Reviewer, Editor];
+    /// <summary>Điều phối viên: the Department of Justice's moderator of citizens' questions and dialogues.</summary>
+    public const string Moderator = "moderator";
+
+    /// <summary>Chuyên gia: answers the questions assigned to their agency (lawyers and jurists through their association).</summary>
+    public const string Expert = "expert";
+
+    public static readonly IReadOnlyList<string> All = [Administrator, Reviewer, Editor, Moderator, Expert];
 
     public static string Label(string role) => role switch
     {
         Administrator => "Quản trị",
         Reviewer => "Người duyệt",
         Editor => "Biên tập viên",
+        Moderator => "Điều phối viên",
+        Expert => "Chuyên gia",
         _ => role,
     };
 }

@@ -4,7 +4,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using PbgdplPortal.Accounts;
 using PbgdplPortal.Content;
+using PbgdplPortal.Mail;
 using PbgdplPortal.Media;
+using PbgdplPortal.Questions;
 using PbgdplPortal.Quizzes;
 
 namespace PbgdplPortal.Data;
@@ -36,6 +38,10 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
     public DbSet<ContestRound> ContestRounds => Set<ContestRound>();
     public DbSet<Entrant> Entrants => Set<Entrant>();
     public DbSet<Attempt> Attempts => Set<Attempt>();
+    public DbSet<Question> Questions => Set<Question>();
+    public DbSet<AnswerCitation> AnswerCitations => Set<AnswerCitation>();
+    public DbSet<DialogueSession> DialogueSessions => Set<DialogueSession>();
+    public DbSet<OutgoingMail> OutgoingMails => Set<OutgoingMail>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -106,6 +112,7 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
         });
         builder.Entity<DataProtectionKey>(e => e.Property(k => k.FriendlyName).HasMaxLength(200));
         ConfigureQuizzes(builder);
+        ConfigureQuestions(builder);
         builder.Entity<PortalUser>(e =>
         {
             e.Property(u => u.FullName).HasMaxLength(200);
@@ -228,6 +235,69 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
             e.Property(a => a.DisqualifiedReason).HasMaxLength(1000);
             e.HasOne(a => a.Round).WithMany().HasForeignKey(a => a.RoundId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne(a => a.Entrant).WithMany().HasForeignKey(a => a.EntrantId).OnDelete(DeleteBehavior.Cascade);
+        });
+    }
+
+    private static void ConfigureQuestions(ModelBuilder builder)
+    {
+        builder.Entity<Question>(e =>
+        {
+            e.HasIndex(q => q.Slug).IsUnique();
+            e.HasIndex(q => q.TrackingTokenHash).IsUnique();
+            e.HasIndex(q => new { q.Status, q.AskedAt });
+            e.HasIndex(q => new { q.AgencyId, q.Status, q.AskedAt });
+            e.HasIndex(q => new { q.Status, q.PublishedAt });
+            e.HasIndex(q => new { q.DialogueSessionId, q.SessionOrder });
+            e.HasIndex(q => new { q.SenderKey, q.AskedAt });
+            e.Property(q => q.SenderKey).HasMaxLength(64);
+            e.Property(q => q.Slug).HasMaxLength(200);
+            e.Property(q => q.Title).HasMaxLength(QuestionLimits.TitleLength);
+            e.Property(q => q.Text).HasMaxLength(QuestionLimits.TextLength);
+            e.Property(q => q.AskerName).HasMaxLength(QuestionLimits.NameLength);
+            e.Property(q => q.AskerPlace).HasMaxLength(QuestionLimits.PlaceLength);
+            e.Property(q => q.AskerEmail).HasMaxLength(QuestionLimits.EmailLength);
+            e.Property(q => q.TrackingTokenHash).HasMaxLength(64);
+            e.Property(q => q.RejectionReason).HasMaxLength(QuestionLimits.ReasonLength);
+            e.Property(q => q.Answer).HasMaxLength(QuestionLimits.AnswerLength);
+            e.Property(q => q.AnsweredById).HasMaxLength(450);
+            e.Property(q => q.AnsweredByName).HasMaxLength(256);
+            e.Property(q => q.ReviewedById).HasMaxLength(450);
+            e.Property(q => q.ReviewComment).HasMaxLength(QuestionLimits.ReasonLength);
+            e.Property(q => q.Version).IsConcurrencyToken();
+            e.HasOne(q => q.Topic).WithMany().HasForeignKey(q => q.TopicId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(q => q.Audience).WithMany().HasForeignKey(q => q.AudienceId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(q => q.Agency).WithMany().HasForeignKey(q => q.AgencyId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(q => q.MergedInto).WithMany().HasForeignKey(q => q.MergedIntoId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(q => q.DialogueSession).WithMany(s => s.Questions).HasForeignKey(q => q.DialogueSessionId).OnDelete(DeleteBehavior.Restrict);
+            e.HasMany(q => q.Citations).WithOne(c => c.Question).HasForeignKey(c => c.QuestionId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<AnswerCitation>(e =>
+        {
+            e.Property(c => c.Provision).HasMaxLength(300);
+            e.HasOne(c => c.LegalDocument).WithMany().HasForeignKey(c => c.LegalDocumentId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(c => c.LegalDocumentId);
+        });
+        builder.Entity<DialogueSession>(e =>
+        {
+            e.HasIndex(s => s.Slug).IsUnique();
+            e.HasIndex(s => new { s.State, s.StartsAt });
+            e.Property(s => s.Slug).HasMaxLength(200);
+            e.Property(s => s.Title).HasMaxLength(500);
+            e.Property(s => s.Description).HasMaxLength(20000);
+            e.Property(s => s.Guests).HasMaxLength(4000);
+            e.Property(s => s.VideoUrl).HasMaxLength(1000);
+            e.Property(s => s.Version).IsConcurrencyToken();
+            e.HasOne(s => s.Agency).WithMany().HasForeignKey(s => s.AgencyId).OnDelete(DeleteBehavior.Restrict);
+            e.HasMany(s => s.Topics).WithMany().UsingEntity("DialogueTopics");
+        });
+        builder.Entity<OutgoingMail>(e =>
+        {
+            e.ToTable("MailOutbox");
+            e.HasIndex(m => m.NextAttemptAt);
+            e.Property(m => m.To).HasMaxLength(QuestionLimits.EmailLength);
+            e.Property(m => m.Subject).HasMaxLength(500);
+            e.Property(m => m.TextBody).HasMaxLength(40000);
+            e.Property(m => m.LastError).HasMaxLength(2000);
         });
     }
 

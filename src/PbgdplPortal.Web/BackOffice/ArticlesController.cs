@@ -6,7 +6,6 @@ using PbgdplPortal.Data;
 using PbgdplPortal.Editing;
 using PbgdplPortal.Media;
 using PbgdplPortal.Site;
-using PbgdplPortal.Text;
 
 namespace PbgdplPortal.Web.BackOffice;
 
@@ -100,8 +99,7 @@ public sealed class ArticlesController(PortalDbContext db, TimeProvider clock, D
             AgencyId = entity.AgencyId,
             Topics = [.. entity.Topics.Select(t => t.Slug).Order(StringComparer.Ordinal)],
             Audiences = [.. entity.Audiences.Select(t => t.Slug).Order(StringComparer.Ordinal)],
-            Citations = string.Join("\n", entity.Citations.OrderBy(c => c.Position)
-                .Select(c => c.Provision is null ? c.LegalDocument.Number : $"{c.LegalDocument.Number} | {c.Provision}")),
+            Citations = CitationLines.Format(entity.Citations.OrderBy(c => c.Position).Select(c => (c.LegalDocument.Number, c.Provision))),
             FeaturedImageId = entity.FeaturedImageId,
             AttachmentIds = [.. entity.Attachments.OrderBy(a => a.Position).Select(a => a.MediaAssetId)],
         };
@@ -172,46 +170,14 @@ public sealed class ArticlesController(PortalDbContext db, TimeProvider clock, D
         current.AddRange(wanted.Where(t => !current.Contains(t)));
     }
 
-    private async Task<List<(int DocumentId, string? Provision)>> ParseCitationsAsync(ArticleForm form, CancellationToken cancellationToken)
+    private async Task<List<CitedProvision>> ParseCitationsAsync(ArticleForm form, CancellationToken cancellationToken)
     {
-        var lines = (form.Citations ?? "").Split('\n').Select(l => VietnameseText.Nfc(l).Trim()).ToList();
-        var parsed = new List<(int Line, string Number, string Key, string? Provision)>();
-        for (var i = 0; i < lines.Count; i++)
+        var (citations, errors) = await CitationLines.ParseAsync(Db, form.Citations, cancellationToken);
+        foreach (var error in errors)
         {
-            if (lines[i].Length == 0)
-            {
-                continue;
-            }
-            var parts = lines[i].Split('|', 2);
-            var number = parts[0].Trim();
-            var provision = parts.Length > 1 && parts[1].Trim().Length > 0 ? parts[1].Trim() : null;
-            if (number.Length == 0 || number.Length > 100)
-            {
-                ModelState.AddModelError(nameof(form.Citations), $"Dòng {i + 1} (“{lines[i]}”): thiếu số hiệu văn bản.");
-                continue;
-            }
-            if (provision is { Length: > 300 })
-            {
-                ModelState.AddModelError(nameof(form.Citations), $"Dòng {i + 1}: điều khoản quá dài (tối đa 300 ký tự).");
-                continue;
-            }
-            parsed.Add((i + 1, number, DocumentNumbers.Key(number), provision));
+            ModelState.AddModelError(nameof(form.Citations), error);
         }
-        var keys = parsed.Select(p => p.Key).Distinct().ToList();
-        var ids = await Db.LegalDocuments.AsNoTracking().Where(d => keys.Contains(d.NumberKey)).ToDictionaryAsync(d => d.NumberKey, d => d.Id, cancellationToken);
-        var result = new List<(int, string?)>();
-        foreach (var p in parsed)
-        {
-            if (ids.TryGetValue(p.Key, out var id))
-            {
-                result.Add((id, p.Provision));
-            }
-            else
-            {
-                ModelState.AddModelError(nameof(form.Citations), $"Dòng {p.Line}: không có văn bản số hiệu “{p.Number}” trong hệ thống. Hãy kiểm tra số hiệu hoặc thêm văn bản trước.");
-            }
-        }
-        return result;
+        return citations;
     }
 
     protected override async Task<ArticleChoices> ChoicesAsync(ArticleForm form, int? agencyId, CancellationToken cancellationToken)

@@ -41,6 +41,14 @@ public sealed class AuditLogController(PortalDbContext db) : BackOfficeControlle
         [AuditActions.AgencyChanged] = "Thay đổi cơ quan",
         [AuditActions.TermChanged] = "Thay đổi chủ đề, đối tượng",
         [AuditActions.MediaDeleted] = "Xóa tệp",
+        [AuditActions.QuestionApproved] = "Duyệt câu hỏi",
+        [AuditActions.QuestionAssigned] = "Giao câu hỏi cho cơ quan",
+        [AuditActions.QuestionMerged] = "Gộp câu hỏi trùng",
+        [AuditActions.QuestionRejected] = "Từ chối câu hỏi",
+        [AuditActions.QuestionAnswered] = "Trả lời câu hỏi",
+        [AuditActions.AnswerSentBack] = "Trả lại câu trả lời",
+        [AuditActions.AnswerPublished] = "Đăng câu trả lời",
+        [AuditActions.AnswerSentPrivately] = "Gửi riêng câu trả lời",
     };
 
     public static string LabelOf(string action) => ActionLabels.TryGetValue(action, out var label) ? label : action;

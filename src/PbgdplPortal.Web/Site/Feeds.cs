@@ -4,6 +4,7 @@ using System.Xml;
 using Microsoft.EntityFrameworkCore;
 using PbgdplPortal.Content;
 using PbgdplPortal.Data;
+using PbgdplPortal.Questions;
 using PbgdplPortal.Site;
 
 namespace PbgdplPortal.Web.Site;
@@ -27,6 +28,7 @@ public static class Feeds
             await db.AudienceGroups.AsNoTracking().Where(t => t.Slug == slug).Select(t => t.Name).FirstOrDefaultAsync(ct) is { } name
                 ? await Rss(http, db, time, $"{name} – {SiteName}", $"Bài viết mới dành cho {name}.", SiteUrls.AudienceFeed(slug), a => a.Audiences.Any(t => t.Slug == slug), ct)
                 : Results.NotFound());
+        app.MapGet(QuestionUrls.Feed, QuestionRss);
         app.MapGet("/sitemap.xml", Sitemap);
         app.MapGet("/sitemap-{page:int:min(1)}.xml", (int page, HttpContext http, PortalDbContext db, TimeProvider time, CancellationToken ct) =>
             SitemapPage(http, db, time, page, ct));
@@ -45,6 +47,24 @@ public static class Feeds
         var items = await db.Articles.AsNoTracking().Published(now).Where(filter).NewestFirst().Take(FeedSize)
             .Select(a => new { a.Slug, a.Title, a.Summary, a.PublishedAt, Agency = a.Agency.Name, Topics = a.Topics.Select(t => t.Name).ToList() })
             .ToListAsync(cancellationToken);
+        return Rss(http, title, description, selfPath, now,
+            items.Select(a => new FeedItem(SiteUrls.Article(a.Slug), a.Title, a.Summary, a.PublishedAt, a.Topics, a.Agency)).ToList());
+    }
+
+    /// <summary>The newest publicly answered questions.</summary>
+    private static async Task<IResult> QuestionRss(HttpContext http, PortalDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var items = await db.Questions.AsNoTracking().PubliclyAnswered().NewestFirst().Take(FeedSize)
+            .Select(q => new { q.Slug, q.Title, q.Text, q.PublishedAt, Agency = q.Agency!.Name, Topic = q.Topic.Name })
+            .ToListAsync(cancellationToken);
+        return Rss(http, $"Hỏi đáp pháp luật – {SiteName}", "Câu hỏi của người dân và câu trả lời của cơ quan có thẩm quyền.", QuestionUrls.Feed,
+            time.GetUtcNow().UtcDateTime, items.Select(q => new FeedItem(QuestionUrls.Show(q.Slug), q.Title, q.Text, q.PublishedAt!.Value, [q.Topic], q.Agency)).ToList());
+    }
+
+    private sealed record FeedItem(string Path, string Title, string? Description, DateTime Published, IReadOnlyList<string> Categories, string Source);
+
+    private static IResult Rss(HttpContext http, string title, string description, string selfPath, DateTime now, IReadOnlyList<FeedItem> items)
+    {
         var baseUrl = BaseUrl(http);
         return Xml(w =>
         {
@@ -56,7 +76,7 @@ public static class Feeds
             w.WriteElementString("link", baseUrl + "/");
             w.WriteElementString("description", description);
             w.WriteElementString("language", "vi");
-            w.WriteElementString("lastBuildDate", Rfc822(items.Count > 0 ? items[0].PublishedAt : now));
+            w.WriteElementString("lastBuildDate", Rfc822(items.Count > 0 ? items[0].Published : now));
             w.WriteStartElement("atom", "link", "http://www.w3.org/2005/Atom");
             w.WriteAttributeString("href", baseUrl + selfPath);
             w.WriteAttributeString("rel", "self");
@@ -64,7 +84,7 @@ public static class Feeds
             w.WriteEndElement();
             foreach (var item in items)
             {
-                var url = baseUrl + SiteUrls.Article(item.Slug);
+                var url = baseUrl + item.Path;
                 w.WriteStartElement("item");
                 w.WriteElementString("title", item.Title);
                 w.WriteElementString("link", url);
@@ -72,16 +92,16 @@ public static class Feeds
                 w.WriteAttributeString("isPermaLink", "true");
                 w.WriteString(url);
                 w.WriteEndElement();
-                w.WriteElementString("pubDate", Rfc822(item.PublishedAt));
-                if (item.Summary is not null)
+                w.WriteElementString("pubDate", Rfc822(item.Published));
+                if (item.Description is not null)
                 {
-                    w.WriteElementString("description", item.Summary);
+                    w.WriteElementString("description", item.Description);
                 }
-                foreach (var topic in item.Topics)
+                foreach (var category in item.Categories)
                 {
-                    w.WriteElementString("category", topic);
+                    w.WriteElementString("category", category);
                 }
-                w.WriteElementString("source", item.Agency);
+                w.WriteElementString("source", item.Source);
                 w.WriteEndElement();
             }
             w.WriteEndElement();
@@ -95,7 +115,7 @@ public static class Feeds
         var now = time.GetUtcNow().UtcDateTime;
         var total = FixedPaths.Length + await db.Topics.CountAsync(cancellationToken) + await db.AudienceGroups.CountAsync(cancellationToken)
             + await db.Agencies.CountAsync(cancellationToken) + await db.LegalDocuments.Published(now).CountAsync(cancellationToken)
-            + await db.Articles.Published(now).CountAsync(cancellationToken);
+            + await db.Articles.Published(now).CountAsync(cancellationToken) + await db.Questions.PubliclyAnswered().CountAsync(cancellationToken);
         if (total <= SitemapLimit)
         {
             return await SitemapPage(http, db, time, 1, cancellationToken);
@@ -114,10 +134,10 @@ public static class Feeds
         }, "application/xml; charset=utf-8");
     }
 
-    private static readonly string[] FixedPaths = [SiteUrls.Home, SiteUrls.Topics, SiteUrls.Audiences, SiteUrls.Agencies, SiteUrls.Documents];
+    private static readonly string[] FixedPaths = [SiteUrls.Home, SiteUrls.Topics, SiteUrls.Audiences, SiteUrls.Agencies, SiteUrls.Documents, QuestionUrls.Index];
     private const string SitemapNamespace = "http://www.sitemaps.org/schemas/sitemap/0.9";
 
-    /// <summary>Page n of the addresses: fixed pages and catalogues, then documents, then published articles.</summary>
+    /// <summary>Page n of the addresses: fixed pages and catalogues, then documents, then published articles, then answered questions.</summary>
     private static async Task<IResult> SitemapPage(HttpContext http, PortalDbContext db, TimeProvider time, int page, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
@@ -141,6 +161,12 @@ public static class Feeds
         {
             urls.AddRange((await db.Articles.AsNoTracking().Published(now).OrderBy(a => a.Id).Skip(skip).Take(SitemapLimit - urls.Count)
                 .Select(a => new { a.Slug, a.UpdatedAt }).ToListAsync(cancellationToken)).Select(a => (SiteUrls.Article(a.Slug), (DateTime?)a.UpdatedAt)));
+        }
+        skip = Math.Max(0, skip - await db.Articles.Published(now).CountAsync(cancellationToken));
+        if (urls.Count < SitemapLimit)
+        {
+            urls.AddRange((await db.Questions.AsNoTracking().PubliclyAnswered().OrderBy(q => q.Id).Skip(skip).Take(SitemapLimit - urls.Count)
+                .Select(q => new { q.Slug, q.PublishedAt }).ToListAsync(cancellationToken)).Select(q => (QuestionUrls.Show(q.Slug), q.PublishedAt)));
         }
         if (page > 1 && urls.Count == 0)
         {

@@ -1,0 +1,568 @@
+using System.Globalization;
+using System.Net.Mail;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using PbgdplPortal.Accounts;
+using PbgdplPortal.Content;
+using PbgdplPortal.Data;
+using PbgdplPortal.Editing;
+using PbgdplPortal.Mail;
+using PbgdplPortal.Markdown;
+using PbgdplPortal.Quizzes;
+using PbgdplPortal.Site;
+using PbgdplPortal.Text;
+
+namespace PbgdplPortal.Questions;
+
+/// <summary>The outcome of a step in the back office: done, or why not (in Vietnamese).</summary>
+public enum StepOutcome
+{
+    Done,
+    NotFound,
+    Invalid,
+
+    /// <summary>The question changed since the page was opened, or is not in a state the step needs.</summary>
+    Conflict,
+}
+
+public sealed record StepResult(StepOutcome Outcome, string? Message = null)
+{
+    public static readonly StepResult Done = new(StepOutcome.Done);
+    public static readonly StepResult NotFound = new(StepOutcome.NotFound, "Không có câu hỏi này.");
+    public static readonly StepResult Stale = new(StepOutcome.Conflict, "Câu hỏi vừa được người khác thay đổi. Hãy tải lại trang và thử lại.");
+
+    public static StepResult Invalid(string message) => new(StepOutcome.Invalid, message);
+
+    public static StepResult Conflict(string message) => new(StepOutcome.Conflict, message);
+}
+
+/// <summary>
+/// Citizens' legal questions: asking with protections against spam, the private tracking link, the
+/// public pages, and the moderation and answering steps, each journaled and audited.
+/// </summary>
+public sealed class QuestionService(PortalDbContext db, TimeProvider time, DocumentDirectory directory, IOptions<QuestionOptions> options)
+{
+    public const int PageSize = 20;
+    private static readonly Crumb HomeCrumb = new("Trang chủ", SiteUrls.Home);
+    private static readonly Crumb IndexCrumb = new("Hỏi đáp pháp luật", QuestionUrls.Index);
+
+    private DateTime Now => time.GetUtcNow().UtcDateTime;
+
+    public QuestionOptions Options => options.Value;
+
+    // ----- Asking -----
+
+    public async Task<AskPage> AskPageAsync(AskInput input, IReadOnlyDictionary<string, string[]>? errors = null, bool rateLimited = false, CancellationToken cancellationToken = default)
+    {
+        var (topics, audiences) = await ChoicesAsync(input.Topic, input.Audience, cancellationToken);
+        return new AskPage(input, topics, audiences, errors ?? new Dictionary<string, string[]>(), rateLimited);
+    }
+
+    /// <summary>
+    /// Checks and stores a question. <paramref name="senderAddress"/> is the client's network address; only its hash is
+    /// kept, to count the address's questions in the last hour on every node.
+    /// </summary>
+    public async Task<AskResult> AskAsync(AskInput input, string? senderAddress, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var now = Now;
+        var errors = new Dictionary<string, string[]>();
+        void Error(string field, string message) => errors[field] = [message];
+        if (!string.IsNullOrEmpty(input.Honeypot))
+        {
+            // The field is hidden from people; only programs fill it in.
+            Error("website", "Không gửi được câu hỏi: biểu mẫu có ô ẩn dùng để chặn thư rác đã bị điền. Nếu bạn dùng công cụ tự điền, hãy tắt nó và gửi lại.");
+            return new AskResult(null, null, errors, false);
+        }
+        var senderKey = senderAddress is { Length: > 0 } ? Hash("sender:" + senderAddress) : null;
+        if (senderKey is not null)
+        {
+            var since = now.AddHours(-1);
+            var recent = await db.Questions.CountAsync(q => q.SenderKey == senderKey && q.AskedAt > since, cancellationToken);
+            if (recent >= options.Value.AskPermitsPerHour)
+            {
+                return new AskResult(null, null, errors, true);
+            }
+        }
+        var text = Clean(input.Text, multiline: true);
+        var name = Clean(input.Name);
+        var place = Clean(input.Place);
+        var email = Clean(input.Email);
+        if (text is null || text.Length < QuestionLimits.TextMinLength)
+        {
+            Error("text", $"Hãy viết câu hỏi, ít nhất {QuestionLimits.TextMinLength} ký tự, nêu rõ sự việc và điều bạn cần hỏi.");
+        }
+        else if (text.Length > QuestionLimits.TextLength)
+        {
+            Error("text", $"Câu hỏi dài {text.Length} ký tự, vượt quá {QuestionLimits.TextLength} ký tự cho phép. Hãy rút gọn.");
+        }
+        var topic = input.Topic is { Length: > 0 } t ? await db.Topics.AsNoTracking().FirstOrDefaultAsync(x => x.Slug == t, cancellationToken) : null;
+        if (topic is null)
+        {
+            Error("topic", "Hãy chọn lĩnh vực pháp luật của câu hỏi.");
+        }
+        var audience = input.Audience is { Length: > 0 } a ? await db.AudienceGroups.AsNoTracking().FirstOrDefaultAsync(x => x.Slug == a, cancellationToken) : null;
+        if (audience is null)
+        {
+            Error("audience", "Hãy chọn nhóm đối tượng của bạn.");
+        }
+        if (name is { Length: > QuestionLimits.NameLength })
+        {
+            Error("name", $"Họ tên dài tối đa {QuestionLimits.NameLength} ký tự.");
+        }
+        if (place is { Length: > QuestionLimits.PlaceLength })
+        {
+            Error("place", $"Địa chỉ dài tối đa {QuestionLimits.PlaceLength} ký tự.");
+        }
+        if (email is not null)
+        {
+            if (email.Length > QuestionLimits.EmailLength || !IsEmail(email))
+            {
+                Error("email", "Địa chỉ thư điện tử không hợp lệ (ví dụ: ten@example.vn).");
+            }
+            else if (!input.Consent)
+            {
+                Error("consent", "Để nhận thông báo qua thư điện tử, hãy đồng ý cho lưu địa chỉ thư; nếu không, hãy bỏ trống ô thư điện tử.");
+            }
+        }
+        if (errors.Count > 0)
+        {
+            return new AskResult(null, null, errors, false);
+        }
+        var token = NewToken();
+        var title = TitleFrom(text!);
+        var question = new Question
+        {
+            Slug = $"{Slug.From(title).Split('-').Take(10).DefaultIfEmpty("cau-hoi").Aggregate((x, y) => x + "-" + y)}-{RandomNumberGenerator.GetHexString(6, lowercase: true)}",
+            Title = title,
+            Text = text!,
+            TopicId = topic!.Id,
+            AudienceId = audience!.Id,
+            AskerName = name,
+            AskerPlace = place,
+            AskerEmail = email,
+            EmailConsentAt = email is null ? null : now,
+            TrackingTokenHash = Hash(token),
+            SenderKey = senderKey,
+            Status = QuestionStatus.Received,
+            AskedAt = now,
+        };
+        db.Questions.Add(question);
+        await db.SaveChangesAsync(cancellationToken);
+        return new AskResult(question, token, errors, false);
+    }
+
+    private static bool IsEmail(string email) =>
+        MailAddress.TryCreate(email, out var parsed) && parsed.Address == email && email.Contains('.', StringComparison.Ordinal);
+
+    /// <summary>NFC, trimmed, inner runs of spaces kept only in multi-line text; null when empty.</summary>
+    private static string? Clean(string? value, bool multiline = false)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+        var text = VietnameseText.Nfc(value).Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n').Trim();
+        if (!multiline)
+        {
+            text = string.Join(' ', text.Split((char[])[' ', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries));
+        }
+        return text.Length == 0 ? null : text;
+    }
+
+    /// <summary>The first sentence, or the first words up to the title's length.</summary>
+    public static string TitleFrom(string text)
+    {
+        var flat = string.Join(' ', text.Split((char[])[' ', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries));
+        var end = flat.IndexOfAny(['?', '.', '!']);
+        if (end > 0 && end < 160)
+        {
+            return flat[..(end + 1)];
+        }
+        if (flat.Length <= 160)
+        {
+            return flat;
+        }
+        var cut = flat.LastIndexOf(' ', 157);
+        return flat[..(cut > 40 ? cut : 157)] + "…";
+    }
+
+    private static string NewToken() => Base64Url(RandomNumberGenerator.GetBytes(24));
+
+    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    public static string Hash(string value) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value)));
+
+    private async Task<(List<FilterChoice> Topics, List<FilterChoice> Audiences)> ChoicesAsync(string? topic, string? audience, CancellationToken cancellationToken)
+    {
+        var topics = await db.Topics.AsNoTracking().OrderBy(t => t.Name).Select(t => new { t.Slug, t.Name }).ToListAsync(cancellationToken);
+        var audiences = await db.AudienceGroups.AsNoTracking().OrderBy(t => t.Name).Select(t => new { t.Slug, t.Name }).ToListAsync(cancellationToken);
+        return ([.. topics.Select(t => new FilterChoice(t.Slug, t.Name, t.Slug == topic))], [.. audiences.Select(t => new FilterChoice(t.Slug, t.Name, t.Slug == audience))]);
+    }
+
+    // ----- The asker's private link -----
+
+    public async Task<TrackingPage?> TrackAsync(string? token, CancellationToken cancellationToken = default)
+    {
+        if (token is not { Length: > 10 and < 100 })
+        {
+            return null;
+        }
+        var hash = Hash(token);
+        var q = await db.Questions.AsNoTracking().Where(x => x.TrackingTokenHash == hash)
+            .Select(x => new
+            {
+                x.Id, x.Title, x.Text, x.Status, x.AskedAt, x.RejectionReason, x.Answer, x.AnswerIsPrivate, x.Slug,
+                Agency = x.Agency == null ? null : x.Agency.Name,
+                MergedInto = x.MergedInto == null ? null : new { x.MergedInto.Slug, x.MergedInto.Status, x.MergedInto.AnswerIsPrivate },
+            })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (q is null)
+        {
+            return null;
+        }
+        var delivered = q.Status == QuestionStatus.Published && q.Answer is not null;
+        var html = delivered ? await RenderAsync(q.Answer!, cancellationToken) : null;
+        var basis = delivered ? await LegalBasisAsync(q.Id, cancellationToken) : [];
+        var mergedUrl = q.MergedInto is { Status: QuestionStatus.Published, AnswerIsPrivate: false } m ? QuestionUrls.Show(m.Slug) : null;
+        return new TrackingPage(q.Title, q.Text, q.Status, QuestionLabels.ForAsker(q.Status, q.AnswerIsPrivate), q.AskedAt,
+            q.Status == QuestionStatus.Rejected ? q.RejectionReason : null, html, q.AnswerIsPrivate, basis,
+            delivered && !q.AnswerIsPrivate ? QuestionUrls.Show(q.Slug) : null, mergedUrl, q.Agency);
+    }
+
+    // ----- Public pages -----
+
+    /// <summary>Publicly answered questions, filtered by topic and audience slugs when given.</summary>
+    private IQueryable<Question> Answered(string? topic, string? audience)
+    {
+        var query = db.Questions.AsNoTracking().PubliclyAnswered();
+        if (topic is { Length: > 0 })
+        {
+            query = query.Where(q => q.Topic.Slug == topic);
+        }
+        if (audience is { Length: > 0 })
+        {
+            query = query.Where(q => q.Audience.Slug == audience);
+        }
+        return query;
+    }
+
+    public async Task<QuestionListPage?> ListAsync(string? topic, string? audience, int page, CancellationToken cancellationToken = default)
+    {
+        var query = Answered(topic, audience);
+        var total = await query.CountAsync(cancellationToken);
+        var pager = new Pager(page, PageSize, total, QuestionUrls.List(topic, audience));
+        if (page < 1 || page > pager.PageCount)
+        {
+            return null;
+        }
+        var rows = await Cards(query.NewestFirst().Skip((page - 1) * PageSize).Take(PageSize)).ToListAsync(cancellationToken);
+        var (topics, audiences) = await ChoicesAsync(topic, audience, cancellationToken);
+        return new QuestionListPage(rows, topics, audiences, topic, audience, pager, [HomeCrumb, new Crumb("Hỏi đáp pháp luật", null)]);
+    }
+
+    /// <summary>The published questions for the API: a page and the total.</summary>
+    public async Task<(List<QuestionCard> Items, int Total)> ApiListAsync(string? topic, string? audience, int page, int pageSize, CancellationToken cancellationToken = default)
+    {
+        var query = Answered(topic, audience);
+        var total = await query.CountAsync(cancellationToken);
+        var items = await Cards(query.NewestFirst().Skip((page - 1) * pageSize).Take(pageSize)).ToListAsync(cancellationToken);
+        return (items, total);
+    }
+
+    private static IQueryable<QuestionCard> Cards(IQueryable<Question> questions) =>
+        questions.Select(q => new QuestionCard(q.Slug, q.Title, q.Text,
+            new TermLink(q.Topic.Slug, q.Topic.Name, SiteUrls.Topic(q.Topic.Slug)),
+            new TermLink(q.Audience.Slug, q.Audience.Name, SiteUrls.Audience(q.Audience.Slug)),
+            q.Agency == null ? "" : q.Agency.Name, q.PublishedAt ?? q.AskedAt));
+
+    public async Task<QuestionPage?> GetAsync(string slug, CancellationToken cancellationToken = default)
+    {
+        var q = await db.Questions.AsNoTracking().PubliclyAnswered().Where(x => x.Slug == slug)
+            .Select(x => new
+            {
+                x.Id, x.Slug, x.Title, x.Text, x.AskerName, x.AskerPlace, x.AskedAt, x.PublishedAt, x.Answer,
+                Agency = new TermLink(x.Agency!.Slug, x.Agency.Name, SiteUrls.Agency(x.Agency.Slug)),
+                Topic = new TermLink(x.Topic.Slug, x.Topic.Name, SiteUrls.Topic(x.Topic.Slug)),
+                Audience = new TermLink(x.Audience.Slug, x.Audience.Name, SiteUrls.Audience(x.Audience.Slug)),
+            })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (q is null)
+        {
+            return null;
+        }
+        return new QuestionPage(q.Slug, q.Title, q.Text, PersonalData.MaskName(q.AskerName), MaskPlace(q.AskerPlace), q.AskedAt, q.PublishedAt!.Value,
+            await RenderAsync(q.Answer!, cancellationToken), q.Agency, q.Topic, q.Audience, await LegalBasisAsync(q.Id, cancellationToken),
+            [HomeCrumb, IndexCrumb, new Crumb(q.Title, null)]);
+    }
+
+    /// <summary>The place at the level of its last part ("Ấp 3, xã Tân Thành" → "xã Tân Thành"): no street or hamlet in public.</summary>
+    public static string? MaskPlace(string? place)
+    {
+        if (place is null)
+        {
+            return null;
+        }
+        var parts = place.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return parts.Length == 0 ? null : parts[^1];
+    }
+
+    private async Task<List<CitationView>> LegalBasisAsync(int questionId, CancellationToken cancellationToken)
+    {
+        var now = Now;
+        return await db.AnswerCitations.AsNoTracking().Where(c => c.QuestionId == questionId).OrderBy(c => c.Position)
+            .Select(c => new CitationView(c.LegalDocument.Number, c.LegalDocument.Title,
+                c.LegalDocument.Publication == PublicationStatus.Published && c.LegalDocument.PublishedAt <= now
+                    && (c.LegalDocument.UnpublishAt == null || c.LegalDocument.UnpublishAt > now) ? SiteUrls.Document(c.LegalDocument.Slug) : null,
+                c.Provision, c.LegalDocument.Status))
+            .ToListAsync(cancellationToken);
+    }
+
+    public async Task<string> RenderAsync(string markdown, CancellationToken cancellationToken = default)
+    {
+        var documents = await directory.GetAsync(db, cancellationToken);
+        return MarkdownRenderer.ToHtml(markdown, key => documents.TryGetValue(key, out var slug) ? SiteUrls.Document(slug) : null);
+    }
+
+    // ----- Moderation and answers -----
+
+    private async Task<(Question? Question, StepResult? Problem)> LoadAsync(int id, int version, CancellationToken cancellationToken, params QuestionStatus[] allowed)
+    {
+        var question = await db.Questions.Include(q => q.Citations).FirstOrDefaultAsync(q => q.Id == id, cancellationToken);
+        if (question is null)
+        {
+            return (null, StepResult.NotFound);
+        }
+        if (question.Version != version)
+        {
+            return (null, StepResult.Stale);
+        }
+        if (!allowed.Contains(question.Status))
+        {
+            return (null, StepResult.Conflict($"Câu hỏi đang ở trạng thái «{QuestionLabels.ForStaff(question.Status, question.AnswerIsPrivate)}», không thực hiện được bước này."));
+        }
+        return (question, null);
+    }
+
+    private async Task<StepResult> SaveAsync(Question question, CancellationToken cancellationToken)
+    {
+        question.Version++;
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return StepResult.Done;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return StepResult.Stale;
+        }
+    }
+
+    /// <summary>Accepts a question, with an optional clearer title.</summary>
+    public async Task<StepResult> ApproveAsync(int id, int version, string? title, AuditActor actor, CancellationToken cancellationToken = default)
+    {
+        var (question, problem) = await LoadAsync(id, version, cancellationToken, QuestionStatus.Received);
+        if (question is null)
+        {
+            return problem!;
+        }
+        if (Clean(title) is { } clean)
+        {
+            if (clean.Length > QuestionLimits.TitleLength)
+            {
+                return StepResult.Invalid($"Tiêu đề dài tối đa {QuestionLimits.TitleLength} ký tự.");
+            }
+            question.Title = clean;
+        }
+        question.Status = QuestionStatus.Approved;
+        question.ScreenedAt = Now;
+        db.Audit(actor, AuditActions.QuestionApproved, Target(question), question.Title, Now);
+        return await SaveAsync(question, cancellationToken);
+    }
+
+    /// <summary>Gives an approved (or received) question to the competent agency; also moves it to another agency.</summary>
+    public async Task<StepResult> AssignAsync(int id, int version, int? agencyId, AuditActor actor, CancellationToken cancellationToken = default)
+    {
+        var (question, problem) = await LoadAsync(id, version, cancellationToken, QuestionStatus.Received, QuestionStatus.Approved, QuestionStatus.Assigned);
+        if (question is null)
+        {
+            return problem!;
+        }
+        var agency = agencyId is { } a ? await db.Agencies.Active().FirstOrDefaultAsync(x => x.Id == a, cancellationToken) : null;
+        if (agency is null)
+        {
+            return StepResult.Invalid("Hãy chọn cơ quan có thẩm quyền trả lời (cơ quan đang hoạt động).");
+        }
+        var now = Now;
+        question.ScreenedAt ??= now;
+        question.Status = QuestionStatus.Assigned;
+        question.AgencyId = agency.Id;
+        question.AssignedAt = now;
+        db.Audit(actor, AuditActions.QuestionAssigned, Target(question), $"Giao cho: {agency.Name}", now);
+        return await SaveAsync(question, cancellationToken);
+    }
+
+    /// <summary>Merges a duplicate into another question (by id or slug), whose answer then serves both askers.</summary>
+    public async Task<StepResult> MergeAsync(int id, int version, string? into, AuditActor actor, CancellationToken cancellationToken = default)
+    {
+        var (question, problem) = await LoadAsync(id, version, cancellationToken, QuestionStatus.Received, QuestionStatus.Approved, QuestionStatus.Assigned);
+        if (question is null)
+        {
+            return problem!;
+        }
+        var key = Clean(into);
+        var target = key is null ? null
+            : int.TryParse(key.TrimStart('#'), NumberStyles.None, CultureInfo.InvariantCulture, out var targetId)
+                ? await db.Questions.FirstOrDefaultAsync(q => q.Id == targetId, cancellationToken)
+                : await db.Questions.FirstOrDefaultAsync(q => q.Slug == key, cancellationToken);
+        if (target is null)
+        {
+            return StepResult.Invalid("Hãy nhập số (#) hoặc đường dẫn của câu hỏi cùng nội dung để gộp vào.");
+        }
+        if (target.Id == question.Id || target.Status is QuestionStatus.Rejected or QuestionStatus.Merged)
+        {
+            return StepResult.Invalid("Chỉ gộp được vào một câu hỏi khác, chưa bị từ chối hay gộp.");
+        }
+        question.Status = QuestionStatus.Merged;
+        question.MergedIntoId = target.Id;
+        question.ScreenedAt ??= Now;
+        question.SenderKey = null;
+        db.Audit(actor, AuditActions.QuestionMerged, Target(question), $"Gộp vào câu hỏi #{target.Id}", Now);
+        return await SaveAsync(question, cancellationToken);
+    }
+
+    public async Task<StepResult> RejectAsync(int id, int version, string? reason, AuditActor actor, CancellationToken cancellationToken = default)
+    {
+        var (question, problem) = await LoadAsync(id, version, cancellationToken, QuestionStatus.Received, QuestionStatus.Approved, QuestionStatus.Assigned);
+        if (question is null)
+        {
+            return problem!;
+        }
+        var text = Clean(reason, multiline: true);
+        if (text is null || text.Length > QuestionLimits.ReasonLength)
+        {
+            return StepResult.Invalid($"Hãy nêu lý do từ chối (tối đa {QuestionLimits.ReasonLength} ký tự); người hỏi sẽ thấy lý do này.");
+        }
+        question.Status = QuestionStatus.Rejected;
+        question.RejectionReason = text;
+        question.ScreenedAt ??= Now;
+        question.SenderKey = null;
+        db.Audit(actor, AuditActions.QuestionRejected, Target(question), text, Now);
+        return await SaveAsync(question, cancellationToken);
+    }
+
+    /// <summary>An expert's answer, in Markdown with its legal basis, sent to review; the expert may ask for it to stay private.</summary>
+    public async Task<StepResult> AnswerAsync(int id, int version, string? answer, string? citations, bool wantsPrivate, AuditActor actor, CancellationToken cancellationToken = default)
+    {
+        var (question, problem) = await LoadAsync(id, version, cancellationToken, QuestionStatus.Assigned, QuestionStatus.Answered);
+        if (question is null)
+        {
+            return problem!;
+        }
+        var text = answer is null ? null : VietnameseText.Nfc(answer).Replace("\r\n", "\n", StringComparison.Ordinal).Trim();
+        if (text is not { Length: > 0 })
+        {
+            return StepResult.Invalid("Hãy viết câu trả lời.");
+        }
+        if (text.Length > QuestionLimits.AnswerLength)
+        {
+            return StepResult.Invalid($"Câu trả lời dài {text.Length} ký tự, vượt quá {QuestionLimits.AnswerLength} ký tự cho phép.");
+        }
+        var (cited, errors) = await CitationLines.ParseAsync(db, citations, cancellationToken);
+        if (errors.Count > 0)
+        {
+            return StepResult.Invalid("Căn cứ pháp lý: " + string.Join(" ", errors));
+        }
+        var now = Now;
+        question.Answer = text;
+        question.AnswerIsPrivate = wantsPrivate;
+        db.AnswerCitations.RemoveRange(question.Citations);
+        question.Citations.Clear();
+        question.Citations.AddRange(cited.Select((c, i) => new AnswerCitation { LegalDocumentId = c.DocumentId, Provision = c.Provision, Position = i }));
+        question.AnsweredById = actor.UserId;
+        question.AnsweredByName = actor.UserName;
+        question.AnsweredAt = now;
+        question.ReviewComment = null;
+        question.Status = QuestionStatus.Answered;
+        db.Audit(actor, AuditActions.QuestionAnswered, Target(question), wantsPrivate ? "Đề nghị trả lời riêng" : null, now);
+        return await SaveAsync(question, cancellationToken);
+    }
+
+    public async Task<StepResult> SendBackAsync(int id, int version, string? comment, AuditActor actor, CancellationToken cancellationToken = default)
+    {
+        var (question, problem) = await LoadAsync(id, version, cancellationToken, QuestionStatus.Answered);
+        if (question is null)
+        {
+            return problem!;
+        }
+        var text = Clean(comment, multiline: true);
+        if (text is null || text.Length > QuestionLimits.ReasonLength)
+        {
+            return StepResult.Invalid($"Hãy ghi nhận xét cho chuyên gia (tối đa {QuestionLimits.ReasonLength} ký tự).");
+        }
+        question.Status = QuestionStatus.Assigned;
+        question.ReviewComment = text;
+        db.Audit(actor, AuditActions.AnswerSentBack, Target(question), text, Now);
+        return await SaveAsync(question, cancellationToken);
+    }
+
+    /// <summary>
+    /// Releases a reviewed answer: on the public site, or only to the asker when <paramref name="privately"/>. An asker who
+    /// left an e-mail (and those whose duplicates were merged into a public question) get a message through the outbox.
+    /// </summary>
+    public async Task<StepResult> ReleaseAsync(int id, int version, bool privately, AuditActor actor, string baseUrl, CancellationToken cancellationToken = default)
+    {
+        var (question, problem) = await LoadAsync(id, version, cancellationToken, QuestionStatus.Answered);
+        if (question is null)
+        {
+            return problem!;
+        }
+        var now = Now;
+        question.Status = QuestionStatus.Published;
+        question.AnswerIsPrivate = privately;
+        question.PublishedAt = now;
+        question.ReviewedById = actor.UserId;
+        question.SenderKey = null;
+        var plain = MarkdownRenderer.ToPlainText(question.Answer!);
+        var publicUrl = baseUrl + QuestionUrls.Show(question.Slug);
+        if (question.AskerEmail is { } email)
+        {
+            db.Enqueue(email, privately ? "Câu hỏi của bạn đã được trả lời riêng" : "Câu hỏi của bạn đã được trả lời",
+                AnswerMail(question.Title, plain, privately ? null : publicUrl), now);
+        }
+        if (!privately)
+        {
+            db.RecordChange(nameof(Question), question.Slug, now);
+            var merged = await db.Questions.Where(q => q.MergedIntoId == question.Id && q.AskerEmail != null).Select(q => new { q.AskerEmail, q.Title }).ToListAsync(cancellationToken);
+            foreach (var m in merged)
+            {
+                db.Enqueue(m.AskerEmail!, "Câu hỏi của bạn đã được trả lời", AnswerMail(m.Title, plain, publicUrl), now);
+            }
+        }
+        db.Audit(actor, privately ? AuditActions.AnswerSentPrivately : AuditActions.AnswerPublished, Target(question), null, now);
+        return await SaveAsync(question, cancellationToken);
+    }
+
+    private static string AnswerMail(string title, string answer, string? publicUrl)
+    {
+        var sb = new StringBuilder();
+        sb.Append("Kính gửi Quý ông/bà,\n\n");
+        sb.Append("Câu hỏi «").Append(title).Append("» của Quý ông/bà gửi Cổng phổ biến, giáo dục pháp luật tỉnh Cà Mau đã được trả lời.\n\n");
+        sb.Append("Trả lời:\n").Append(answer).Append("\n\n");
+        if (publicUrl is not null)
+        {
+            sb.Append("Câu hỏi và câu trả lời được đăng công khai (tên và địa chỉ người hỏi đã được che) tại: ").Append(publicUrl).Append('\n');
+        }
+        else
+        {
+            sb.Append("Câu trả lời này chỉ gửi riêng cho Quý ông/bà; có thể xem lại bằng đường liên kết theo dõi nhận được khi gửi câu hỏi.\n");
+        }
+        sb.Append("\nThư này được gửi tự động vì Quý ông/bà đã để lại địa chỉ thư điện tử và đồng ý nhận thông báo. Vui lòng không trả lời thư này.\n");
+        return sb.ToString();
+    }
+
+    private static string Target(Question question) => $"question:{question.Id}";
+}

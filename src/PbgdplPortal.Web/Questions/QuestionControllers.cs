@@ -1,0 +1,61 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OutputCaching;
+using PbgdplPortal.Questions;
+
+namespace PbgdplPortal.Web.Questions;
+
+/// <summary>The public Q&amp;A pages: the list and published questions are cached; the form and the private link never are.</summary>
+[ApiExplorerSettings(IgnoreApi = true)]
+public sealed class QuestionPagesController(QuestionService questions) : Controller
+{
+    [HttpGet("/hoi-dap")]
+    public async Task<IActionResult> Index([FromQuery(Name = "chu-de")] string? topic, [FromQuery(Name = "doi-tuong")] string? audience,
+        [FromQuery(Name = "trang")] int page = 1, CancellationToken cancellationToken = default) =>
+        await questions.ListAsync(topic, audience, page, cancellationToken) is { } list ? Themed("Index", list) : NotFound();
+
+    [HttpGet("/hoi-dap/dat-cau-hoi")]
+    [OutputCache(NoStore = true)]
+    [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
+    public async Task<IActionResult> Ask([FromQuery(Name = "chu-de")] string? topic, CancellationToken cancellationToken) =>
+        Themed("Ask", await questions.AskPageAsync(new AskInput(null, topic, null, null, null, null, false), cancellationToken: cancellationToken));
+
+    [HttpPost("/hoi-dap/dat-cau-hoi")]
+    [ValidateAntiForgeryToken]
+    [OutputCache(NoStore = true)]
+    [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
+    public async Task<IActionResult> Ask([FromForm(Name = "cau-hoi")] string? text, [FromForm(Name = "linh-vuc")] string? topic,
+        [FromForm(Name = "doi-tuong")] string? audience, [FromForm(Name = "ho-ten")] string? name, [FromForm(Name = "dia-chi")] string? place,
+        [FromForm(Name = "thu-dien-tu")] string? email, [FromForm(Name = "dong-y")] string? consent, [FromForm(Name = "website")] string? honeypot,
+        CancellationToken cancellationToken)
+    {
+        var input = new AskInput(text, topic, audience, name, place, email, consent == "1", honeypot);
+        var result = await questions.AskAsync(input, HttpContext.SenderAddress(), cancellationToken);
+        if (result.Question is null)
+        {
+            Response.StatusCode = result.RateLimited ? StatusCodes.Status429TooManyRequests : StatusCodes.Status400BadRequest;
+            return Themed("Ask", await questions.AskPageAsync(input with { Honeypot = null }, result.Errors, result.RateLimited, cancellationToken));
+        }
+        return Redirect(QuestionUrls.Track(result.Token!) + "?da-gui=1");
+    }
+
+    [HttpGet("/hoi-dap/theo-doi/{token}")]
+    [OutputCache(NoStore = true)]
+    [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
+    public async Task<IActionResult> Track(string token, [FromQuery(Name = "da-gui")] string? justSent, CancellationToken cancellationToken)
+    {
+        // The link itself is the secret: it must not leak to other sites through the Referer header.
+        Response.Headers["Referrer-Policy"] = "no-referrer";
+        if (await questions.TrackAsync(token, cancellationToken) is not { } page)
+        {
+            return NotFound();
+        }
+        ViewData["JustSent"] = justSent == "1";
+        return Themed("Track", page);
+    }
+
+    [HttpGet("/hoi-dap/{slug}")]
+    public async Task<IActionResult> Show(string slug, CancellationToken cancellationToken) =>
+        await questions.GetAsync(slug, cancellationToken) is { } page ? Themed("Show", page) : NotFound();
+
+    private ViewResult Themed(string name, object model) => View($"/Views/Question/{name}.cshtml", model);
+}
