@@ -22,6 +22,7 @@ public static class AuditActions
     public const string AgencyChanged = "agency-changed";
     public const string TermChanged = "term-changed";
     public const string MediaDeleted = "media-deleted";
+    public const string QuestionsImported = "questions-imported";
 }
 
 /// <summary>One line of the audit log: who did what, when, from where.</summary>

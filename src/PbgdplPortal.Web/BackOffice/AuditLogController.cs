@@ -41,6 +41,7 @@ public sealed class AuditLogController(PortalDbContext db) : BackOfficeControlle
         [AuditActions.AgencyChanged] = "Thay đổi cơ quan",
         [AuditActions.TermChanged] = "Thay đổi chủ đề, đối tượng",
         [AuditActions.MediaDeleted] = "Xóa tệp",
+        [AuditActions.QuestionsImported] = "Nhập câu hỏi",
     };
 
     public static string LabelOf(string action) => ActionLabels.TryGetValue(action, out var label) ? label : action;
