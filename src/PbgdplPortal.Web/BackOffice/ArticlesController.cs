@@ -6,7 +6,6 @@ using PbgdplPortal.Data;
 using PbgdplPortal.Editing;
 using PbgdplPortal.Media;
 using PbgdplPortal.Site;
-using PbgdplPortal.Text;
 
 namespace PbgdplPortal.Web.BackOffice;
 
@@ -123,7 +122,11 @@ public sealed class ArticlesController(PortalDbContext db, TimeProvider clock, D
         }
         var audienceSlugs = form.Audiences.Distinct().ToList();
         var audiences = await Db.AudienceGroups.Where(t => audienceSlugs.Contains(t.Slug)).ToListAsync(cancellationToken);
-        var citations = await ParseCitationsAsync(form, cancellationToken);
+        var (citations, citationProblems) = await CitationLines.ResolveAsync(Db, form.Citations, "Dòng", ['\n'], cancellationToken);
+        foreach (var problem in citationProblems)
+        {
+            ModelState.AddModelError(nameof(form.Citations), problem);
+        }
         if (form.FeaturedImageId is { } imageId)
         {
             var image = await Db.MediaAssets.AsNoTracking()
@@ -170,48 +173,6 @@ public sealed class ArticlesController(PortalDbContext db, TimeProvider clock, D
     {
         current.RemoveAll(t => !wanted.Contains(t));
         current.AddRange(wanted.Where(t => !current.Contains(t)));
-    }
-
-    private async Task<List<(int DocumentId, string? Provision)>> ParseCitationsAsync(ArticleForm form, CancellationToken cancellationToken)
-    {
-        var lines = (form.Citations ?? "").Split('\n').Select(l => VietnameseText.Nfc(l).Trim()).ToList();
-        var parsed = new List<(int Line, string Number, string Key, string? Provision)>();
-        for (var i = 0; i < lines.Count; i++)
-        {
-            if (lines[i].Length == 0)
-            {
-                continue;
-            }
-            var parts = lines[i].Split('|', 2);
-            var number = parts[0].Trim();
-            var provision = parts.Length > 1 && parts[1].Trim().Length > 0 ? parts[1].Trim() : null;
-            if (number.Length == 0 || number.Length > 100)
-            {
-                ModelState.AddModelError(nameof(form.Citations), $"Dòng {i + 1} (“{lines[i]}”): thiếu số hiệu văn bản.");
-                continue;
-            }
-            if (provision is { Length: > 300 })
-            {
-                ModelState.AddModelError(nameof(form.Citations), $"Dòng {i + 1}: điều khoản quá dài (tối đa 300 ký tự).");
-                continue;
-            }
-            parsed.Add((i + 1, number, DocumentNumbers.Key(number), provision));
-        }
-        var keys = parsed.Select(p => p.Key).Distinct().ToList();
-        var ids = await Db.LegalDocuments.AsNoTracking().Where(d => keys.Contains(d.NumberKey)).ToDictionaryAsync(d => d.NumberKey, d => d.Id, cancellationToken);
-        var result = new List<(int, string?)>();
-        foreach (var p in parsed)
-        {
-            if (ids.TryGetValue(p.Key, out var id))
-            {
-                result.Add((id, p.Provision));
-            }
-            else
-            {
-                ModelState.AddModelError(nameof(form.Citations), $"Dòng {p.Line}: không có văn bản số hiệu “{p.Number}” trong hệ thống. Hãy kiểm tra số hiệu hoặc thêm văn bản trước.");
-            }
-        }
-        return result;
     }
 
     protected override async Task<ArticleChoices> ChoicesAsync(ArticleForm form, int? agencyId, CancellationToken cancellationToken)

@@ -124,6 +124,8 @@ public abstract class ContentEditorController<TEntity, TForm, TChoices>(PortalDb
 
     protected DateTime Now => clock.GetUtcNow().UtcDateTime;
 
+    protected TimeProvider Clock => clock;
+
     /// <summary>"/quan-tri/bai-viet".</summary>
     protected abstract string BasePath { get; }
 
@@ -154,6 +156,9 @@ public abstract class ContentEditorController<TEntity, TForm, TChoices>(PortalDb
 
     /// <summary>Why the item may not be deleted now (e.g. articles still cite it), or null.</summary>
     protected virtual Task<string?> DeleteBlockerAsync(TEntity entity, CancellationToken cancellationToken) => Task.FromResult<string?>(null);
+
+    /// <summary>The message when the body is empty, or null when the type has no body of its own (quizzes).</summary>
+    protected virtual string? BodyMissing => "Hãy nhập nội dung.";
 
     /// <summary>Whether agency is required (articles) or may be empty for administrators (documents).</summary>
     protected virtual bool AgencyRequired => true;
@@ -243,9 +248,9 @@ public abstract class ContentEditorController<TEntity, TForm, TChoices>(PortalDb
         {
             ModelState.AddModelError(nameof(form.Title), "Hãy nhập tiêu đề.");
         }
-        if (form.Body.Trim().Length == 0)
+        if (BodyMissing is { } missing && form.Body.Trim().Length == 0)
         {
-            ModelState.AddModelError(nameof(form.Body), "Hãy nhập nội dung.");
+            ModelState.AddModelError(nameof(form.Body), missing);
         }
         if (form.Summary is { Length: > 2000 })
         {
@@ -374,10 +379,10 @@ public abstract class ContentEditorController<TEntity, TForm, TChoices>(PortalDb
 
     protected static string Moment(DateTime utc) => VietnameseText.ToVietnamTime(utc).ToString("HH:mm dd/MM/yyyy", CultureInfo.InvariantCulture);
 
-    private static RevisionSnapshot Snapshot(TForm form) =>
+    protected static RevisionSnapshot Snapshot(TForm form) =>
         new(form.Title, form.Summary, form.Body, JsonSerializer.Serialize(form, MetadataJson));
 
-    private Editor CurrentEditor() =>
+    protected Editor CurrentEditor() =>
         new(HttpContext.RequestServices.GetRequiredService<AuditTrail>().Actor,
             User.FindFirstValue(ClaimTypes.GivenName) is { Length: > 0 } name ? name : User.FindFirstValue(ClaimTypes.Name) ?? "");
 
@@ -404,7 +409,8 @@ public abstract class ContentEditorController<TEntity, TForm, TChoices>(PortalDb
         return await EditorAsync(form, fresh, null, diff, cancellationToken);
     }
 
-    private async Task<string> PreviewHtmlAsync(string? markdown, CancellationToken cancellationToken)
+    /// <summary>Markdown as the public site renders it, document numbers linked.</summary>
+    protected async Task<string> PreviewHtmlAsync(string? markdown, CancellationToken cancellationToken)
     {
         var documents = await directory.GetAsync(db, cancellationToken);
         return MarkdownRenderer.ToHtml(markdown ?? "", key => documents.TryGetValue(key, out var slug) ? SiteUrls.Document(slug) : null);

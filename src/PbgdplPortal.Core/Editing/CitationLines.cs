@@ -1,0 +1,69 @@
+using Microsoft.EntityFrameworkCore;
+using PbgdplPortal.Data;
+using PbgdplPortal.Text;
+
+namespace PbgdplPortal.Editing;
+
+/// <summary>A cited document, resolved: the document's id and the provision ("khoản 2 Điều 8"), if any.</summary>
+public sealed record ResolvedCitation(int DocumentId, string? Provision);
+
+/// <summary>
+/// Reads a legal basis typed as "số hiệu | điều khoản" items (one per line in the editors, separated by
+/// line breaks or semicolons in an import sheet) and resolves the numbers against the documents the portal holds.
+/// </summary>
+public static class CitationLines
+{
+    public const int MaxNumberLength = 100;
+    public const int MaxProvisionLength = 300;
+
+    /// <summary>
+    /// The cited documents in order, and a Vietnamese message per bad item; <paramref name="itemLabel"/> names an
+    /// item in messages ("Dòng" in an editor, "Căn cứ" in a sheet cell).
+    /// </summary>
+    public static async Task<(List<ResolvedCitation> Citations, List<string> Problems)> ResolveAsync(PortalDbContext db, string? text, string itemLabel,
+        char[] separators, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var items = (text ?? "").Split(separators).Select(l => VietnameseText.Nfc(l).Trim()).ToList();
+        var problems = new List<string>();
+        var parsed = new List<(int Item, string Number, string Key, string? Provision)>();
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (items[i].Length == 0)
+            {
+                continue;
+            }
+            var parts = items[i].Split('|', 2);
+            var number = parts[0].Trim();
+            var provision = parts.Length > 1 && parts[1].Trim().Length > 0 ? parts[1].Trim() : null;
+            if (number.Length is 0 or > MaxNumberLength)
+            {
+                problems.Add($"{itemLabel} {i + 1} (“{items[i]}”): thiếu số hiệu văn bản.");
+                continue;
+            }
+            if (provision is { Length: > MaxProvisionLength })
+            {
+                problems.Add($"{itemLabel} {i + 1}: điều khoản quá dài (tối đa {MaxProvisionLength} ký tự).");
+                continue;
+            }
+            parsed.Add((i + 1, number, DocumentNumbers.Key(number), provision));
+        }
+        var keys = parsed.Select(p => p.Key).Distinct().ToList();
+        var ids = keys.Count == 0
+            ? []
+            : await db.LegalDocuments.AsNoTracking().Where(d => keys.Contains(d.NumberKey)).ToDictionaryAsync(d => d.NumberKey, d => d.Id, cancellationToken);
+        var citations = new List<ResolvedCitation>();
+        foreach (var p in parsed)
+        {
+            if (ids.TryGetValue(p.Key, out var id))
+            {
+                citations.Add(new ResolvedCitation(id, p.Provision));
+            }
+            else
+            {
+                problems.Add($"{itemLabel} {p.Item}: không có văn bản số hiệu “{p.Number}” trong hệ thống. Hãy kiểm tra số hiệu hoặc thêm văn bản trước.");
+            }
+        }
+        return (citations, problems);
+    }
+}
