@@ -341,7 +341,8 @@ public sealed class QuizzesController(PortalDbContext db, TimeProvider clock, Do
     private async Task<IActionResult> SaveQuestionAsync(Quiz quiz, QuizQuestion? question, QuestionForm form, bool preview, CancellationToken cancellationToken)
     {
         string Clean(string? text) => VietnameseText.Nfc(text ?? "").Trim();
-        var boxes = Enumerable.Range(1, QuestionRules.MaxOptions).Select(b => Clean(form.Option(b))).ToList();
+        // Six boxes at least; more posted by hand are counted, so that the 2–6 rule speaks of them.
+        var boxes = Enumerable.Range(1, Math.Max(QuestionRules.MaxOptions, form.Options.Count)).Select(b => Clean(form.Option(b))).ToList();
         form.Options = [.. boxes];
         form.Text = Clean(form.Text);
         form.Explanation = Clean(form.Explanation);
@@ -430,6 +431,13 @@ public sealed class QuizzesController(PortalDbContext db, TimeProvider clock, Do
     private async Task<bool> SaveQuizAsync(Quiz quiz, int version, string note, string? audit, CancellationToken cancellationToken)
     {
         var item = Wrap(quiz);
+        // New citations carry only the document's id; loading the documents lets the tracker link them for the revision text.
+        var documentIds = quiz.Questions.SelectMany(q => q.Citations).Where(c => c.LegalDocument is null).Select(c => c.LegalDocumentId).Distinct().ToList();
+        if (documentIds.Count > 0)
+        {
+            Db.ChangeTracker.DetectChanges();
+            await Db.LegalDocuments.Where(d => documentIds.Contains(d.Id)).LoadAsync(cancellationToken);
+        }
         try
         {
             await new ContentEditing(Db, Clock).SaveAsync(item, Snapshot(FormOf(quiz)), note, CurrentEditor(), audit, (item.Status, item.Slug), version, null,
