@@ -4,8 +4,8 @@ using PbgdplPortal.Quizzes;
 namespace PbgdplPortal.Editing;
 
 /// <summary>
-/// The workflow-facing view of an article or a legal document record, so that one workflow,
-/// one revision history and one journal/audit path serve both.
+/// The workflow-facing view of an article, a legal document record or a quiz, so that one workflow,
+/// one revision history and one journal/audit path serve them all.
 /// </summary>
 public abstract class EditableContent
 {
