@@ -165,6 +165,45 @@ public abstract class ContentEditorController<TEntity, TForm, TChoices>(PortalDb
 
     protected bool AgencyScoped(int? agencyId) => User.CanEdit(agencyId);
 
+    // ---------------------------------------------------------------- topics and audiences (articles and quizzes)
+
+    /// <summary>The topics of the list filter, <paramref name="selected"/> chosen.</summary>
+    protected Task<List<Choice>> TopicFilterAsync(string? selected, CancellationToken cancellationToken) =>
+        db.Topics.AsNoTracking().OrderBy(t => t.Name).Select(t => new Choice(t.Slug, t.Name, t.Slug == selected, null)).ToListAsync(cancellationToken);
+
+    /// <summary>The form's topics (at least one, else an error on "Topics") and audience groups, tracked.</summary>
+    protected async Task<(List<Topic> Topics, List<AudienceGroup> Audiences)> TermsAsync(IEnumerable<string> topicSlugs, IEnumerable<string> audienceSlugs,
+        CancellationToken cancellationToken)
+    {
+        var topicList = topicSlugs.Distinct().ToList();
+        var audienceList = audienceSlugs.Distinct().ToList();
+        var topics = await db.Topics.Where(t => topicList.Contains(t.Slug)).ToListAsync(cancellationToken);
+        if (topics.Count == 0)
+        {
+            ModelState.AddModelError("Topics", "Hãy chọn ít nhất một chủ đề.");
+        }
+        return (topics, await db.AudienceGroups.Where(t => audienceList.Contains(t.Slug)).ToListAsync(cancellationToken));
+    }
+
+    /// <summary>Every topic and audience group as checkboxes, the form's ones checked.</summary>
+    protected async Task<(IReadOnlyList<Choice> Topics, IReadOnlyList<Choice> Audiences)> TermChoicesAsync(ICollection<string> topics, ICollection<string> audiences,
+        CancellationToken cancellationToken)
+    {
+        var allTopics = await db.Topics.AsNoTracking().OrderBy(t => t.Name).Select(t => new { t.Slug, t.Name }).ToListAsync(cancellationToken);
+        var allAudiences = await db.AudienceGroups.AsNoTracking().OrderBy(t => t.Name).Select(t => new { t.Slug, t.Name }).ToListAsync(cancellationToken);
+        return ([.. allTopics.Select(t => new Choice(t.Slug, t.Name, topics.Contains(t.Slug)))],
+            [.. allAudiences.Select(t => new Choice(t.Slug, t.Name, audiences.Contains(t.Slug)))]);
+    }
+
+    /// <summary>Makes <paramref name="current"/> hold exactly <paramref name="wanted"/>, leaving kept items in place.</summary>
+    protected static void ReplaceSet<T>(List<T> current, List<T> wanted) where T : class
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        ArgumentNullException.ThrowIfNull(wanted);
+        current.RemoveAll(t => !wanted.Contains(t));
+        current.AddRange(wanted.Where(t => !current.Contains(t)));
+    }
+
     // ---------------------------------------------------------------- editor
 
     [HttpGet("moi")]

@@ -117,9 +117,7 @@ public sealed class QuizzesController(PortalDbContext db, TimeProvider clock, Do
             AgencyName = q.Agency.Name,
             UpdatedAt = q.UpdatedAt,
         });
-        var topics = await Db.Topics.AsNoTracking().OrderBy(t => t.Name)
-            .Select(t => new Choice(t.Slug, t.Name, t.Slug == filter.Topic, null)).ToListAsync(cancellationToken);
-        return await ListAsync(rows, filter, topics, cancellationToken);
+        return await ListAsync(rows, filter, await TopicFilterAsync(filter.Topic, cancellationToken), cancellationToken);
     }
 
     protected override Task<Quiz?> LoadAsync(int id, CancellationToken cancellationToken) =>
@@ -189,14 +187,7 @@ public sealed class QuizzesController(PortalDbContext db, TimeProvider clock, Do
         {
             ModelState.AddModelError(nameof(form.Title), "Tên bộ câu hỏi quá dài (tối đa 500 ký tự).");
         }
-        var topicSlugs = form.Topics.Distinct().ToList();
-        var topics = await Db.Topics.Where(t => topicSlugs.Contains(t.Slug)).ToListAsync(cancellationToken);
-        if (topics.Count == 0)
-        {
-            ModelState.AddModelError(nameof(form.Topics), "Hãy chọn ít nhất một chủ đề.");
-        }
-        var audienceSlugs = form.Audiences.Distinct().ToList();
-        var audiences = await Db.AudienceGroups.Where(t => audienceSlugs.Contains(t.Slug)).ToListAsync(cancellationToken);
+        var (topics, audiences) = await TermsAsync(form.Topics, form.Audiences, cancellationToken);
         if (publishing && entity.Questions.Count == 0)
         {
             ModelState.AddModelError("", "Bộ câu hỏi chưa có câu hỏi nào: hãy thêm hoặc nhập câu hỏi trước khi đăng.");
@@ -209,15 +200,9 @@ public sealed class QuizzesController(PortalDbContext db, TimeProvider clock, Do
         entity.Slug = form.Slug!;
         entity.Description = form.Summary;
         entity.AgencyId = agencyId!.Value;
-        Replace(entity.Topics, topics);
-        Replace(entity.Audiences, audiences);
+        ReplaceSet(entity.Topics, topics);
+        ReplaceSet(entity.Audiences, audiences);
         form.Body = QuestionsText(entity);
-    }
-
-    private static void Replace<T>(List<T> current, List<T> wanted) where T : class
-    {
-        current.RemoveAll(t => !wanted.Contains(t));
-        current.AddRange(wanted.Where(t => !current.Contains(t)));
     }
 
     protected override async Task<string?> DeleteBlockerAsync(Quiz entity, CancellationToken cancellationToken)
@@ -231,8 +216,7 @@ public sealed class QuizzesController(PortalDbContext db, TimeProvider clock, Do
     protected override async Task<QuizChoices> ChoicesAsync(QuizForm form, int? agencyId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(form);
-        var topics = await Db.Topics.AsNoTracking().OrderBy(t => t.Name).Select(t => new { t.Slug, t.Name }).ToListAsync(cancellationToken);
-        var audiences = await Db.AudienceGroups.AsNoTracking().OrderBy(t => t.Name).Select(t => new { t.Slug, t.Name }).ToListAsync(cancellationToken);
+        var (topics, audiences) = await TermChoicesAsync(form.Topics, form.Audiences, cancellationToken);
         IReadOnlyList<QuestionLine> questions = [];
         IReadOnlyList<string> locking = [];
         var canEditQuestions = false;
@@ -248,8 +232,8 @@ public sealed class QuizzesController(PortalDbContext db, TimeProvider clock, Do
             locking = await Db.LockingRoundsAsync(id, cancellationToken);
         }
         return new QuizChoices(
-            [.. topics.Select(t => new Choice(t.Slug, t.Name, form.Topics.Contains(t.Slug)))],
-            [.. audiences.Select(t => new Choice(t.Slug, t.Name, form.Audiences.Contains(t.Slug)))],
+            topics,
+            audiences,
             questions, locking, canEditQuestions);
     }
 
