@@ -21,11 +21,44 @@ public static class CitationLines
     /// item in messages ("Dòng" in an editor, "Căn cứ" in a sheet cell).
     /// </summary>
     public static async Task<(List<ResolvedCitation> Citations, List<string> Problems)> ResolveAsync(PortalDbContext db, string? text, string itemLabel,
-        char[] separators, CancellationToken cancellationToken)
+        char[] separators, CancellationToken cancellationToken) =>
+        (await ResolveAllAsync(db, [text], itemLabel, separators, cancellationToken))[0];
+
+    /// <summary>As <see cref="ResolveAsync"/> for many texts (the rows of a sheet), with one database query for them all.</summary>
+    public static async Task<List<(List<ResolvedCitation> Citations, List<string> Problems)>> ResolveAllAsync(PortalDbContext db, IReadOnlyList<string?> texts,
+        string itemLabel, char[] separators, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(texts);
+        var problems = texts.Select(_ => new List<string>()).ToList();
+        var parsed = texts.Select((text, t) => Parse(text, itemLabel, separators, problems[t])).ToList();
+        var keys = parsed.SelectMany(p => p).Select(p => p.Key).Distinct().ToList();
+        var ids = keys.Count == 0
+            ? []
+            : await db.LegalDocuments.AsNoTracking().Where(d => keys.Contains(d.NumberKey)).ToDictionaryAsync(d => d.NumberKey, d => d.Id, cancellationToken);
+        var results = new List<(List<ResolvedCitation>, List<string>)>(texts.Count);
+        for (var t = 0; t < texts.Count; t++)
+        {
+            var citations = new List<ResolvedCitation>();
+            foreach (var p in parsed[t])
+            {
+                if (ids.TryGetValue(p.Key, out var id))
+                {
+                    citations.Add(new ResolvedCitation(id, p.Provision));
+                }
+                else
+                {
+                    problems[t].Add($"{itemLabel} {p.Item}: không có văn bản số hiệu “{p.Number}” trong hệ thống. Hãy kiểm tra số hiệu hoặc thêm văn bản trước.");
+                }
+            }
+            results.Add((citations, problems[t]));
+        }
+        return results;
+    }
+
+    private static List<(int Item, string Number, string Key, string? Provision)> Parse(string? text, string itemLabel, char[] separators, List<string> problems)
+    {
         var items = (text ?? "").Split(separators).Select(l => VietnameseText.Nfc(l).Trim()).ToList();
-        var problems = new List<string>();
         var parsed = new List<(int Item, string Number, string Key, string? Provision)>();
         for (var i = 0; i < items.Count; i++)
         {
@@ -48,22 +81,6 @@ public static class CitationLines
             }
             parsed.Add((i + 1, number, DocumentNumbers.Key(number), provision));
         }
-        var keys = parsed.Select(p => p.Key).Distinct().ToList();
-        var ids = keys.Count == 0
-            ? []
-            : await db.LegalDocuments.AsNoTracking().Where(d => keys.Contains(d.NumberKey)).ToDictionaryAsync(d => d.NumberKey, d => d.Id, cancellationToken);
-        var citations = new List<ResolvedCitation>();
-        foreach (var p in parsed)
-        {
-            if (ids.TryGetValue(p.Key, out var id))
-            {
-                citations.Add(new ResolvedCitation(id, p.Provision));
-            }
-            else
-            {
-                problems.Add($"{itemLabel} {p.Item}: không có văn bản số hiệu “{p.Number}” trong hệ thống. Hãy kiểm tra số hiệu hoặc thêm văn bản trước.");
-            }
-        }
-        return (citations, problems);
+        return parsed;
     }
 }

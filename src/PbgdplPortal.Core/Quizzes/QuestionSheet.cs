@@ -292,9 +292,11 @@ public static class QuestionSheet
         var problems = new List<SheetProblem>();
         var citations = new Dictionary<int, List<ResolvedCitation>>();
         var existing = quiz.Questions.ToDictionary(q => q.Key, StringComparer.Ordinal);
-        foreach (var q in reading.Questions)
+        var resolvedRows = await CitationLines.ResolveAllAsync(db, [.. reading.Questions.Select(q => q.Citations)], "Căn cứ", CitationSeparators, cancellationToken);
+        for (var r = 0; r < reading.Questions.Count; r++)
         {
-            var (resolved, citationProblems) = await CitationLines.ResolveAsync(db, q.Citations, "Căn cứ", CitationSeparators, cancellationToken);
+            var q = reading.Questions[r];
+            var (resolved, citationProblems) = resolvedRows[r];
             problems.AddRange(citationProblems.Select(p => new SheetProblem(q.Row, p)));
             citations[q.Row] = resolved;
             if (locked && q.Draft.Key is { } key && existing.TryGetValue(key, out var question))
