@@ -160,6 +160,9 @@ public abstract class ContentEditorController<TEntity, TForm, TChoices>(PortalDb
     /// <summary>The message when the body is empty, or null when the type has no body of its own (quizzes).</summary>
     protected virtual string? BodyMissing => "Hãy nhập nội dung.";
 
+    /// <summary>What the form calls the summary field.</summary>
+    protected virtual string SummaryLabel => "Tóm tắt";
+
     /// <summary>Whether agency is required (articles) or may be empty for administrators (documents).</summary>
     protected virtual bool AgencyRequired => true;
 
@@ -293,7 +296,7 @@ public abstract class ContentEditorController<TEntity, TForm, TChoices>(PortalDb
         }
         if (form.Summary is { Length: > 2000 })
         {
-            ModelState.AddModelError(nameof(form.Summary), "Tóm tắt quá dài (tối đa 2.000 ký tự).");
+            ModelState.AddModelError(nameof(form.Summary), $"{SummaryLabel} quá dài (tối đa 2.000 ký tự).");
         }
         if (AgencyRequired && agencyId is null)
         {

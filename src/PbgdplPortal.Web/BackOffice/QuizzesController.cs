@@ -94,6 +94,7 @@ public sealed class QuizzesController(PortalDbContext db, TimeProvider clock, Do
     protected override string KindLabel => "Bộ câu hỏi";
     protected override string RevisionType => RevisionContentTypes.Quiz;
     protected override string? BodyMissing => null;
+    protected override string SummaryLabel => "Mô tả";
 
     [HttpGet("")]
     public async Task<IActionResult> Index(ListFilter filter, CancellationToken cancellationToken)
