@@ -5,6 +5,7 @@ public static class RevisionContentTypes
 {
     public const string Article = "article";
     public const string Document = "document";
+    public const string Quiz = "quiz";
 }
 
 /// <summary>

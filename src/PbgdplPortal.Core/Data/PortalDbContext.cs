@@ -177,6 +177,9 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
             e.Property(q => q.Title).HasMaxLength(500);
             e.Property(q => q.Description).HasMaxLength(4000);
             e.Property(q => q.Version).IsConcurrencyToken();
+            e.Property(q => q.ReviewComment).HasMaxLength(2000);
+            e.Property(q => q.CreatedById).HasMaxLength(450);
+            e.Property(q => q.UpdatedById).HasMaxLength(450);
             e.HasOne(q => q.Agency).WithMany().HasForeignKey(q => q.AgencyId).OnDelete(DeleteBehavior.Restrict);
             e.HasMany(q => q.Topics).WithMany().UsingEntity("QuizTopics");
             e.HasMany(q => q.Audiences).WithMany().UsingEntity("QuizAudiences");

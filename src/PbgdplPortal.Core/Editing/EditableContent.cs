@@ -1,10 +1,11 @@
 using PbgdplPortal.Content;
+using PbgdplPortal.Quizzes;
 
 namespace PbgdplPortal.Editing;
 
 /// <summary>
-/// The workflow-facing view of an article or a legal document record, so that one workflow,
-/// one revision history and one journal/audit path serve both.
+/// The workflow-facing view of an article, a legal document record or a quiz, so that one workflow,
+/// one revision history and one journal/audit path serve them all.
 /// </summary>
 public abstract class EditableContent
 {
@@ -48,6 +49,8 @@ public abstract class EditableContent
 
     public static EditableContent Of(LegalDocument document) => new DocumentContent(document);
 
+    public static EditableContent Of(Quiz quiz) => new QuizContent(quiz);
+
     private sealed class ArticleContent(Article a) : EditableContent
     {
         public override string RevisionType => RevisionContentTypes.Article;
@@ -75,6 +78,34 @@ public abstract class EditableContent
             a.NeedsReview = false;
             a.NeedsReviewReason = null;
         }
+    }
+
+    /// <summary>A quiz is published at once and has no withdrawal moment: it stays until taken down.</summary>
+    private sealed class QuizContent(Quiz q) : EditableContent
+    {
+        public override string RevisionType => RevisionContentTypes.Quiz;
+        public override string JournalType => nameof(Quiz);
+        public override string KindLabel => "Bộ câu hỏi";
+        public override object Entity => q;
+        public override int Id => q.Id;
+        public override string Slug => q.Slug;
+        public override string Title => q.Title;
+        public override int? AgencyId => q.AgencyId == 0 ? null : q.AgencyId;
+        public override PublicationStatus Status { get => q.Status; set => q.Status = value; }
+        public override DateTime PublishedAt { get => q.PublishedAt; set => q.PublishedAt = value; }
+
+        public override DateTime? UnpublishAt
+        {
+            get => null;
+            set { }
+        }
+
+        public override string? ReviewComment { get => q.ReviewComment; set => q.ReviewComment = value; }
+        public override int Version { get => q.Version; set => q.Version = value; }
+        public override string? UpdatedById { get => q.UpdatedById; set => q.UpdatedById = value; }
+        public override DateTime UpdatedAt { get => q.UpdatedAt; set => q.UpdatedAt = value; }
+        public override DateTime CreatedAt { get => q.CreatedAt; set => q.CreatedAt = value; }
+        public override string? CreatedById { get => q.CreatedById; set => q.CreatedById = value; }
     }
 
     private sealed class DocumentContent(LegalDocument d) : EditableContent

@@ -471,7 +471,7 @@ public sealed class QuestionService(PortalDbContext db, TimeProvider time, Docum
         {
             return StepResult.Invalid($"Câu trả lời dài {text.Length} ký tự, vượt quá {QuestionLimits.AnswerLength} ký tự cho phép.");
         }
-        var (cited, errors) = await CitationLines.ParseAsync(db, citations, cancellationToken);
+        var (cited, errors) = await CitationLines.ResolveAsync(db, citations, "Dòng", ['\n'], cancellationToken);
         if (errors.Count > 0)
         {
             return StepResult.Invalid("Căn cứ pháp lý: " + string.Join(" ", errors));

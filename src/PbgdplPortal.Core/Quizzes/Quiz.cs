@@ -25,8 +25,14 @@ public class Quiz
     public DateTime PublishedAt { get; set; }
     public bool IsSample { get; set; }
     public int Version { get; set; }
+
+    /// <summary>The reviewer's comment when the quiz was sent back to its editor.</summary>
+    public string? ReviewComment { get; set; }
+
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
+    public string? CreatedById { get; set; }
+    public string? UpdatedById { get; set; }
 }
 
 /// <summary>A question with 2–6 options, exactly one correct, and an explanation citing its legal basis.</summary>

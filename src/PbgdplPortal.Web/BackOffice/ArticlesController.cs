@@ -62,9 +62,7 @@ public sealed class ArticlesController(PortalDbContext db, TimeProvider clock, D
             NeedsReview = a.NeedsReview,
             NeedsReviewReason = a.NeedsReviewReason,
         });
-        var topics = await Db.Topics.AsNoTracking().OrderBy(t => t.Name)
-            .Select(t => new Choice(t.Slug, t.Name, t.Slug == filter.Topic, null)).ToListAsync(cancellationToken);
-        return await ListAsync(rows, filter, topics, cancellationToken);
+        return await ListAsync(rows, filter, await TopicFilterAsync(filter.Topic, cancellationToken), cancellationToken);
     }
 
     protected override Task<Article?> LoadAsync(int id, CancellationToken cancellationToken) =>
@@ -113,15 +111,12 @@ public sealed class ArticlesController(PortalDbContext db, TimeProvider clock, D
         {
             ModelState.AddModelError(nameof(form.Title), "Tiêu đề quá dài (tối đa 500 ký tự).");
         }
-        var topicSlugs = form.Topics.Distinct().ToList();
-        var topics = await Db.Topics.Where(t => topicSlugs.Contains(t.Slug)).ToListAsync(cancellationToken);
-        if (topics.Count == 0)
+        var (topics, audiences) = await TermsAsync(form.Topics, form.Audiences, cancellationToken);
+        var (citations, citationProblems) = await CitationLines.ResolveAsync(Db, form.Citations, "Dòng", ['\n'], cancellationToken);
+        foreach (var problem in citationProblems)
         {
-            ModelState.AddModelError(nameof(form.Topics), "Hãy chọn ít nhất một chủ đề.");
+            ModelState.AddModelError(nameof(form.Citations), problem);
         }
-        var audienceSlugs = form.Audiences.Distinct().ToList();
-        var audiences = await Db.AudienceGroups.Where(t => audienceSlugs.Contains(t.Slug)).ToListAsync(cancellationToken);
-        var citations = await ParseCitationsAsync(form, cancellationToken);
         if (form.FeaturedImageId is { } imageId)
         {
             var image = await Db.MediaAssets.AsNoTracking()
@@ -154,8 +149,8 @@ public sealed class ArticlesController(PortalDbContext db, TimeProvider clock, D
         entity.Body = form.Body;
         entity.AgencyId = agencyId!.Value;
         entity.FeaturedImageId = form.FeaturedImageId;
-        Replace(entity.Topics, topics);
-        Replace(entity.Audiences, audiences);
+        ReplaceSet(entity.Topics, topics);
+        ReplaceSet(entity.Audiences, audiences);
         Db.ArticleCitations.RemoveRange(entity.Citations);
         entity.Citations.Clear();
         entity.Citations.AddRange(citations.Select((c, i) => new ArticleCitation { LegalDocumentId = c.DocumentId, Provision = c.Provision, Position = i }));
@@ -164,27 +159,10 @@ public sealed class ArticlesController(PortalDbContext db, TimeProvider clock, D
         entity.Attachments.AddRange(attachmentIds.Select((id, i) => new Attachment { MediaAssetId = id, Position = i }));
     }
 
-    private static void Replace<T>(List<T> current, List<T> wanted) where T : class
-    {
-        current.RemoveAll(t => !wanted.Contains(t));
-        current.AddRange(wanted.Where(t => !current.Contains(t)));
-    }
-
-    private async Task<List<CitedProvision>> ParseCitationsAsync(ArticleForm form, CancellationToken cancellationToken)
-    {
-        var (citations, errors) = await CitationLines.ParseAsync(Db, form.Citations, cancellationToken);
-        foreach (var error in errors)
-        {
-            ModelState.AddModelError(nameof(form.Citations), error);
-        }
-        return citations;
-    }
-
     protected override async Task<ArticleChoices> ChoicesAsync(ArticleForm form, int? agencyId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(form);
-        var topics = await Db.Topics.AsNoTracking().OrderBy(t => t.Name).Select(t => new { t.Slug, t.Name }).ToListAsync(cancellationToken);
-        var audiences = await Db.AudienceGroups.AsNoTracking().OrderBy(t => t.Name).Select(t => new { t.Slug, t.Name }).ToListAsync(cancellationToken);
+        var (topics, audiences) = await TermChoicesAsync(form.Topics, form.Audiences, cancellationToken);
         var media = Db.MediaAssets.AsNoTracking().Where(m => m.AgencyId == agencyId);
         var selectedIds = form.AttachmentIds.Append(form.FeaturedImageId ?? 0).ToList();
         var recent = await media.OrderByDescending(m => m.UploadedAt).Take(ChoiceLimit)
@@ -195,8 +173,8 @@ public sealed class ArticlesController(PortalDbContext db, TimeProvider clock, D
             .ToListAsync(cancellationToken);
         var distinct = recent.Concat(selected).DistinctBy(m => m.Id).OrderByDescending(m => m.UploadedAt).ToList();
         return new ArticleChoices(
-            [.. topics.Select(t => new Choice(t.Slug, t.Name, form.Topics.Contains(t.Slug)))],
-            [.. audiences.Select(t => new Choice(t.Slug, t.Name, form.Audiences.Contains(t.Slug)))],
+            topics,
+            audiences,
             [.. distinct.Where(m => m.Kind == MediaKind.Image).Select(m => new Choice(m.Id.ToString(CultureInfo.InvariantCulture),
                 m.AltText is { Length: > 0 } alt ? $"{m.FileName} – {alt}" : $"{m.FileName} (chưa có văn bản thay thế)", m.Id == form.FeaturedImageId))],
             [.. distinct.Where(m => m.Kind == MediaKind.Document).Select(m => new Choice(m.Id.ToString(CultureInfo.InvariantCulture),

@@ -49,6 +49,7 @@ public sealed class AuditLogController(PortalDbContext db) : BackOfficeControlle
         [AuditActions.AnswerSentBack] = "Trả lại câu trả lời",
         [AuditActions.AnswerPublished] = "Đăng câu trả lời",
         [AuditActions.AnswerSentPrivately] = "Gửi riêng câu trả lời",
+        [AuditActions.QuestionsImported] = "Nhập câu hỏi",
     };
 
     public static string LabelOf(string action) => ActionLabels.TryGetValue(action, out var label) ? label : action;

@@ -124,6 +124,8 @@ public abstract class ContentEditorController<TEntity, TForm, TChoices>(PortalDb
 
     protected DateTime Now => clock.GetUtcNow().UtcDateTime;
 
+    protected TimeProvider Clock => clock;
+
     /// <summary>"/quan-tri/bai-viet".</summary>
     protected abstract string BasePath { get; }
 
@@ -155,10 +157,55 @@ public abstract class ContentEditorController<TEntity, TForm, TChoices>(PortalDb
     /// <summary>Why the item may not be deleted now (e.g. articles still cite it), or null.</summary>
     protected virtual Task<string?> DeleteBlockerAsync(TEntity entity, CancellationToken cancellationToken) => Task.FromResult<string?>(null);
 
+    /// <summary>The message when the body is empty, or null when the type has no body of its own (quizzes).</summary>
+    protected virtual string? BodyMissing => "Hãy nhập nội dung.";
+
+    /// <summary>What the form calls the summary field.</summary>
+    protected virtual string SummaryLabel => "Tóm tắt";
+
     /// <summary>Whether agency is required (articles) or may be empty for administrators (documents).</summary>
     protected virtual bool AgencyRequired => true;
 
     protected bool AgencyScoped(int? agencyId) => User.CanEdit(agencyId);
+
+    // ---------------------------------------------------------------- topics and audiences (articles and quizzes)
+
+    /// <summary>The topics of the list filter, <paramref name="selected"/> chosen.</summary>
+    protected Task<List<Choice>> TopicFilterAsync(string? selected, CancellationToken cancellationToken) =>
+        db.Topics.AsNoTracking().OrderBy(t => t.Name).Select(t => new Choice(t.Slug, t.Name, t.Slug == selected, null)).ToListAsync(cancellationToken);
+
+    /// <summary>The form's topics (at least one, else an error on "Topics") and audience groups, tracked.</summary>
+    protected async Task<(List<Topic> Topics, List<AudienceGroup> Audiences)> TermsAsync(IEnumerable<string> topicSlugs, IEnumerable<string> audienceSlugs,
+        CancellationToken cancellationToken)
+    {
+        var topicList = topicSlugs.Distinct().ToList();
+        var audienceList = audienceSlugs.Distinct().ToList();
+        var topics = await db.Topics.Where(t => topicList.Contains(t.Slug)).ToListAsync(cancellationToken);
+        if (topics.Count == 0)
+        {
+            ModelState.AddModelError("Topics", "Hãy chọn ít nhất một chủ đề.");
+        }
+        return (topics, await db.AudienceGroups.Where(t => audienceList.Contains(t.Slug)).ToListAsync(cancellationToken));
+    }
+
+    /// <summary>Every topic and audience group as checkboxes, the form's ones checked.</summary>
+    protected async Task<(IReadOnlyList<Choice> Topics, IReadOnlyList<Choice> Audiences)> TermChoicesAsync(ICollection<string> topics, ICollection<string> audiences,
+        CancellationToken cancellationToken)
+    {
+        var allTopics = await db.Topics.AsNoTracking().OrderBy(t => t.Name).Select(t => new { t.Slug, t.Name }).ToListAsync(cancellationToken);
+        var allAudiences = await db.AudienceGroups.AsNoTracking().OrderBy(t => t.Name).Select(t => new { t.Slug, t.Name }).ToListAsync(cancellationToken);
+        return ([.. allTopics.Select(t => new Choice(t.Slug, t.Name, topics.Contains(t.Slug)))],
+            [.. allAudiences.Select(t => new Choice(t.Slug, t.Name, audiences.Contains(t.Slug)))]);
+    }
+
+    /// <summary>Makes <paramref name="current"/> hold exactly <paramref name="wanted"/>, leaving kept items in place.</summary>
+    protected static void ReplaceSet<T>(List<T> current, List<T> wanted) where T : class
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        ArgumentNullException.ThrowIfNull(wanted);
+        current.RemoveAll(t => !wanted.Contains(t));
+        current.AddRange(wanted.Where(t => !current.Contains(t)));
+    }
 
     // ---------------------------------------------------------------- editor
 
@@ -243,13 +290,13 @@ public abstract class ContentEditorController<TEntity, TForm, TChoices>(PortalDb
         {
             ModelState.AddModelError(nameof(form.Title), "Hãy nhập tiêu đề.");
         }
-        if (form.Body.Trim().Length == 0)
+        if (BodyMissing is { } missing && form.Body.Trim().Length == 0)
         {
-            ModelState.AddModelError(nameof(form.Body), "Hãy nhập nội dung.");
+            ModelState.AddModelError(nameof(form.Body), missing);
         }
         if (form.Summary is { Length: > 2000 })
         {
-            ModelState.AddModelError(nameof(form.Summary), "Tóm tắt quá dài (tối đa 2.000 ký tự).");
+            ModelState.AddModelError(nameof(form.Summary), $"{SummaryLabel} quá dài (tối đa 2.000 ký tự).");
         }
         if (AgencyRequired && agencyId is null)
         {
@@ -374,10 +421,10 @@ public abstract class ContentEditorController<TEntity, TForm, TChoices>(PortalDb
 
     protected static string Moment(DateTime utc) => VietnameseText.ToVietnamTime(utc).ToString("HH:mm dd/MM/yyyy", CultureInfo.InvariantCulture);
 
-    private static RevisionSnapshot Snapshot(TForm form) =>
+    protected static RevisionSnapshot Snapshot(TForm form) =>
         new(form.Title, form.Summary, form.Body, JsonSerializer.Serialize(form, MetadataJson));
 
-    private Editor CurrentEditor() =>
+    protected Editor CurrentEditor() =>
         new(HttpContext.RequestServices.GetRequiredService<AuditTrail>().Actor,
             User.FindFirstValue(ClaimTypes.GivenName) is { Length: > 0 } name ? name : User.FindFirstValue(ClaimTypes.Name) ?? "");
 
@@ -404,7 +451,8 @@ public abstract class ContentEditorController<TEntity, TForm, TChoices>(PortalDb
         return await EditorAsync(form, fresh, null, diff, cancellationToken);
     }
 
-    private async Task<string> PreviewHtmlAsync(string? markdown, CancellationToken cancellationToken)
+    /// <summary>Markdown as the public site renders it, document numbers linked.</summary>
+    protected async Task<string> PreviewHtmlAsync(string? markdown, CancellationToken cancellationToken)
     {
         var documents = await directory.GetAsync(db, cancellationToken);
         return MarkdownRenderer.ToHtml(markdown ?? "", key => documents.TryGetValue(key, out var slug) ? SiteUrls.Document(slug) : null);

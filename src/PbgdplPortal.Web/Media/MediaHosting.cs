@@ -107,18 +107,26 @@ public static class MediaHosting
 
 /// <summary>
 /// Caps the body of an upload request at what <see cref="MediaOptions"/> allows for <see cref="MediaLibrary.MaxFilesPerUpload"/>
-/// files, before anything (the antiforgery check included) reads the form.
+/// files.
 /// </summary>
 [AttributeUsage(AttributeTargets.Method)]
-public sealed class MediaUploadLimitAttribute : Attribute, IAuthorizationFilter, IOrderedFilter
+public sealed class MediaUploadLimitAttribute : UploadLimitAttribute
+{
+    protected override long Limit(HttpContext context) => MediaLibrary.MaxRequestBytes(context.RequestServices.GetRequiredService<MediaOptions>());
+}
+
+/// <summary>Caps the body of an upload request at <see cref="Limit"/> bytes, before anything (the antiforgery check included) reads the form.</summary>
+public abstract class UploadLimitAttribute : Attribute, IAuthorizationFilter, IOrderedFilter
 {
     // Before the antiforgery filter (order 1000), which reads the form.
     public int Order => -2000;
 
+    protected abstract long Limit(HttpContext context);
+
     public void OnAuthorization(AuthorizationFilterContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var limit = MediaLibrary.MaxRequestBytes(context.HttpContext.RequestServices.GetRequiredService<MediaOptions>());
+        var limit = Limit(context.HttpContext);
         // Browsers announce the size of a form post: one that is too large is refused before a byte of it is read.
         if (context.HttpContext.Request.ContentLength > limit)
         {

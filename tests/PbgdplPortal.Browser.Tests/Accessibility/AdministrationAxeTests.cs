@@ -51,6 +51,54 @@ public sealed class AdministrationAxeTests(ServedPortal portal)
     }
 
     [Fact]
+    public async Task Quiz_and_question_pages_have_no_accessibility_violations()
+    {
+        var editor = await portal.CreateAccountAsync(PortalRoles.Editor, "so-tu-phap");
+        await using var context = await portal.NewContextAsync();
+        var page = await SignedInPageAsync(editor, context);
+        await page.OpenAsync("/quan-tri/bo-cau-hoi/moi");
+        await page.GetByLabel("Tên bộ câu hỏi").FillAsync($"Bộ câu hỏi trợ năng {Guid.NewGuid():N}");
+        await page.GetByLabel("Hôn nhân và gia đình").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Lưu nháp" }).ClickAsync();
+        await page.GetByText("Đã lưu").WaitForAsync();
+        var quizUrl = new Uri(page.Url).AbsolutePath;
+        await page.AssertAccessibleAsync();
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Thêm câu hỏi" }).ClickAsync();
+        await page.AssertAccessibleAsync();
+        // Sent back with its errors.
+        await page.GetByLabel("Câu hỏi (Markdown)").FillAsync("Nam được kết hôn từ bao nhiêu tuổi?");
+        await page.GetByLabel("Phương án 1 (bắt buộc)").FillAsync("Có");
+        await page.GetByLabel("Giải thích đáp án (Markdown)").FillAsync("Theo Điều 8 Luật Hôn nhân và gia đình.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Lưu câu hỏi" }).ClickAsync();
+        await page.GetByText("Chưa lưu được").WaitForAsync();
+        await page.AssertAccessibleAsync();
+        await page.GetByLabel("Phương án 2 (bắt buộc)").FillAsync("Không");
+        await page.GetByLabel("Đáp án đúng là phương án 1").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Lưu câu hỏi" }).ClickAsync();
+        await page.GetByText("Đã thêm câu hỏi c1").WaitForAsync();
+        await page.AssertAccessibleAsync();
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Nam được kết hôn từ bao nhiêu tuổi?" }).ClickAsync();
+        await page.GetByLabel("Câu hỏi (Markdown)").WaitForAsync();
+        await page.AssertAccessibleAsync();
+        foreach (var url in new[] { "/quan-tri/bo-cau-hoi", $"{quizUrl}/phien-ban", $"{quizUrl}/nhap" })
+        {
+            await page.OpenAsync(url);
+            await page.AssertAccessibleAsync();
+        }
+        // The import page with every bad row listed.
+        await page.GetByLabel("Tệp câu hỏi", new() { Exact = false }).SetInputFilesAsync(new FilePayload
+        {
+            Name = "loi.csv", MimeType = "text/csv",
+            Buffer = System.Text.Encoding.UTF8.GetBytes("cau_hoi,phuong_an_1,phuong_an_2,dap_an,giai_thich\nCâu?,Có,,1,G\nCâu hai?,Có,Không,,G\n"),
+        });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Nhập câu hỏi" }).ClickAsync();
+        await page.GetByText("Chưa nhập câu hỏi nào").WaitForAsync();
+        await page.AssertAccessibleAsync();
+    }
+
+    [Fact]
     public async Task Locking_an_account_asks_first_and_a_refusal_sends_nothing()
     {
         var admin = await portal.CreateAccountAsync(PortalRoles.Administrator, null);
