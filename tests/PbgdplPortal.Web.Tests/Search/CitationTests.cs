@@ -1,9 +1,11 @@
 using Microsoft.EntityFrameworkCore;
+using PbgdplPortal.Content;
+using PbgdplPortal.Questions;
 using PbgdplPortal.Text;
 
 namespace PbgdplPortal.Web.Tests.Search;
 
-/// <summary>A document number in the query finds the document, then the articles that cite it.</summary>
+/// <summary>A document number in the query finds the document, then the published items that cite it.</summary>
 [Collection(SqliteCollection.Name)]
 public sealed class CitationTests(SqlitePortal portal)
 {
@@ -22,8 +24,10 @@ public sealed class CitationTests(SqlitePortal portal)
         var key = DocumentNumbers.Key(number);
         var (document, citing) = await portal.WithDbAsync(async db => (
             await db.LegalDocuments.Where(d => d.NumberKey == key).Select(d => "document:" + d.Slug).SingleAsync(),
-            (await db.Articles.Where(a => a.Citations.Any(c => c.LegalDocument.NumberKey == key)).Select(a => "article:" + a.Slug).ToListAsync())
-                .Concat(await db.Quizzes.Where(q => q.Questions.Any(x => x.Citations.Any(c => c.LegalDocument.NumberKey == key))).Select(q => "quiz:" + q.Slug).ToListAsync())
+            (await db.Articles.Published(DateTime.UtcNow).Where(a => a.Citations.Any(c => c.LegalDocument.NumberKey == key)).Select(a => "article:" + a.Slug).ToListAsync())
+                .Concat(await db.Quizzes.Where(q => q.Status == PublicationStatus.Published && q.Questions.Any(x => x.Citations.Any(c => c.LegalDocument.NumberKey == key)))
+                    .Select(q => "quiz:" + q.Slug).ToListAsync())
+                .Concat(await db.Questions.PubliclyAnswered().Where(q => q.Citations.Any(c => c.LegalDocument.NumberKey == key)).Select(q => "question:" + q.Slug).ToListAsync())
                 .ToList()));
         var hits = engine.Top(number, 20);
         Assert.Equal(document, hits.FirstOrDefault());
