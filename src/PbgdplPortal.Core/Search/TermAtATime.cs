@@ -218,6 +218,9 @@ internal static class TermAtATime
 
         // One bit per chosen facet value from here (at most five dimensions).
         public const int FirstFilter = 2;
+
+        // Set while a group is read where one of its terms is found, cleared when the group is folded.
+        public const int Present = 0x80;
     }
 
     /// <summary>The items [Low, High) of a segment that one thread reads; arrays are indexed from Low.</summary>
@@ -265,13 +268,14 @@ internal static class TermAtATime
         var groups = new List<PassGroup>();
         PassTerm Term(string field, string bodyField, string text, float weight, float boost, float constant, ushort wordBit, int flag) =>
             new(new Term(field, text), bodyField, text, scored ? weight : 0, boost, scored ? constant : 0, wordBit, (byte)flag);
-        PassGroup InAnyField(string titleField, string keywordsField, string bodyField, string text, float boost, ushort wordBit) =>
+        PassGroup InAnyField(string titleField, string keywordsField, string bodyField, string text, float boost, ushort wordBit, int flag = 0,
+            float presentBonus = 0) =>
             new(dismax: true,
             [
-                Term(bodyField, bodyField, text, body, boost, 0, wordBit, 0),
-                Term(titleField, bodyField, text, title, boost, 0, wordBit, 0),
-                Term(keywordsField, bodyField, text, keywords, boost, 0, wordBit, 0),
-            ]);
+                Term(bodyField, bodyField, text, body, boost, 0, wordBit, flag),
+                Term(titleField, bodyField, text, title, boost, 0, wordBit, flag),
+                Term(keywordsField, bodyField, text, keywords, boost, 0, wordBit, flag),
+            ], presentBonus: presentBonus);
         foreach (var key in parsed.Citations)
         {
             // The citations' clauses: the document itself, the items citing it (a constant, then by how
@@ -292,16 +296,12 @@ internal static class TermAtATime
         {
             foreach (var term in parsed.ExactTerms)
             {
-                groups.Add(InAnyField(Fields.TitleExact, Fields.KeywordsExact, Fields.BodyExact, term, SearchEngine.ParsedQuery.ExactWeight, 0));
-            }
-            foreach (var term in parsed.MarkedTerms)
-            {
-                groups.Add(new PassGroup(dismax: true,
-                [
-                    Term(Fields.BodyExact, Fields.BodyExact, term, 0, 1, SearchEngine.ParsedQuery.TypedExactlyBonus, 0, 0),
-                    Term(Fields.TitleExact, Fields.TitleExact, term, 0, 1, SearchEngine.ParsedQuery.TypedExactlyBonus, 0, 0),
-                    Term(Fields.KeywordsExact, Fields.KeywordsExact, term, 0, 1, SearchEngine.ParsedQuery.TypedExactlyBonus, 0, 0),
-                ], tie: 0));
+                // A word typed with diacritics adds its constant once wherever it is found as typed: the
+                // postings read for the word as typed tell where that is, so they are read only once.
+                var marked = parsed.MarkedTerms.Contains(term);
+                var group = InAnyField(Fields.TitleExact, Fields.KeywordsExact, Fields.BodyExact, term, SearchEngine.ParsedQuery.ExactWeight, 0,
+                    marked ? Flag.Present : 0, marked ? SearchEngine.ParsedQuery.TypedExactlyBonus : 0);
+                groups.Add(group);
             }
             foreach (var pair in parsed.Pairs)
             {
@@ -380,9 +380,10 @@ internal static class TermAtATime
 
     /// <summary>
     /// Adds a disjunction-max's score to the items [low, high] of the arrays: the best field's score
-    /// plus the others' times the tie-breaker; then clears the sums and maxima for the next group.
+    /// plus the others' times the tie-breaker, and <paramref name="presentBonus"/> to the items where a
+    /// term of the group was found; then clears the sums, maxima and presence for the next group.
     /// </summary>
-    private static void Fold(LeafArrays arrays, int low, int high, float tie = SearchEngine.ParsedQuery.FieldTieBreaker)
+    private static void Fold(LeafArrays arrays, int low, int high, float tie = SearchEngine.ParsedQuery.FieldTieBreaker, float presentBonus = 0)
     {
         if (high < low)
         {
@@ -407,10 +408,26 @@ internal static class TermAtATime
         }
         sums.Clear();
         maxima.Clear();
+        if (presentBonus > 0)
+        {
+            var flags = arrays.Flags.AsSpan(low, high - low + 1);
+            for (i = 0; i < flags.Length; i++)
+            {
+                if ((flags[i] & Flag.Present) != 0)
+                {
+                    scores[i] += presentBonus;
+                    flags[i] &= unchecked((byte)~Flag.Present);
+                }
+            }
+        }
     }
 
-    /// <summary>Terms whose scores add up (the citation clauses), or of which the best counts, the others a tenth (a word's fields).</summary>
-    private sealed class PassGroup(bool dismax, List<PassTerm> terms, float tie = SearchEngine.ParsedQuery.FieldTieBreaker)
+    /// <summary>
+    /// Terms whose scores add up (the citation clauses), or of which the best counts, the others a tenth
+    /// (a word's fields); with a bonus, the items having any of the terms get it once (a word typed with
+    /// diacritics found as typed; its terms then carry <see cref="Flag.Present"/>).
+    /// </summary>
+    private sealed class PassGroup(bool dismax, List<PassTerm> terms, float tie = SearchEngine.ParsedQuery.FieldTieBreaker, float presentBonus = 0)
     {
         public List<PassTerm> Terms => terms;
 
@@ -424,7 +441,7 @@ internal static class TermAtATime
             }
             if (dismax && terms.Exists(t => t.Stats is not null || t.Constant > 0))
             {
-                Fold(arrays, low, high, tie);
+                Fold(arrays, low, high, tie, presentBonus);
             }
             return reuse;
         }
