@@ -146,16 +146,22 @@ internal static class TermAtATime
                     var counts = values.Select(v => new int[v.Keys.Length]).ToArray();
                     var visibleFrom = segment.VisibleFrom;
                     var visibleUntil = segment.VisibleUntil;
+                    // Mostly every item of a segment is visible now: then no item's window needs reading.
+                    var allVisible = segment.LatestFrom <= ticks && segment.EarliestUntil > ticks;
                     var published = newest ? reader.GetNumericDocValues(Fields.PublishedSort) : null;
                     var wordBits = arrays.WordBits;
                     var phraseCounts = arrays.PhraseCounts;
                     var scores = arrays.Scores;
+                    var matched = arrays.Matched;
                     var docBase = leaf.DocBase;
+                    // First which items match, then their facet values dimension by dimension and the best
+                    // of them: each loop then reads only a few arrays.
+                    var found = 0;
                     for (var doc = low; doc < high; doc++)
                     {
                         var i = doc - low;
                         var flag = flags[i];
-                        if (!rule.Matches(wordBits[i], flag, phraseCounts[i]) || visibleFrom[doc] > ticks || visibleUntil[doc] <= ticks
+                        if (!rule.Matches(wordBits[i], flag, phraseCounts[i]) || (!allVisible && (visibleFrom[doc] > ticks || visibleUntil[doc] <= ticks))
                             || (live is not null && !live.Get(doc)))
                         {
                             continue;
@@ -163,12 +169,7 @@ internal static class TermAtATime
                         var missing = allFilters & ~flag;
                         if (missing == 0)
                         {
-                            total++;
-                            for (var d = 0; d < values.Length; d++)
-                            {
-                                values[d].Count(doc, counts[d]);
-                            }
-                            heap.Offer(published is not null ? published.Get(doc) : NumericUtils.SingleToSortableInt32(scores[i]), docBase + doc);
+                            matched[found++] = doc;
                         }
                         else if ((missing & (missing - 1)) == 0)
                         {
@@ -176,6 +177,26 @@ internal static class TermAtATime
                             // stay visible and can be chosen instead (drill sideways).
                             var d = filterDimensions[BitOperations.TrailingZeroCount(missing / Flag.FirstFilter)];
                             values[d].Count(doc, counts[d]);
+                        }
+                    }
+                    total += found;
+                    var matches = matched.AsSpan(0, found);
+                    for (var d = 0; d < values.Length; d++)
+                    {
+                        values[d].CountAll(matches, counts[d]);
+                    }
+                    if (published is not null)
+                    {
+                        foreach (var doc in matches)
+                        {
+                            heap.Offer(published.Get(doc), docBase + doc);
+                        }
+                    }
+                    else
+                    {
+                        foreach (var doc in matches)
+                        {
+                            heap.Offer(NumericUtils.SingleToSortableInt32(scores[doc - low]), docBase + doc);
                         }
                     }
                     for (var d = 0; d < values.Length; d++)
@@ -352,10 +373,12 @@ internal static class TermAtATime
     }
 
     /// <summary>Per-item arrays for one range of one segment at a time, rented for the search.</summary>
-    private readonly record struct LeafArrays(ushort[] WordBits, byte[] Flags, byte[] PhraseCounts, float[] Scores, float[] Sums, float[] Maxima)
+    /// <remarks><see cref="Matched"/> holds the items of the range that match (need no clearing).</remarks>
+    private readonly record struct LeafArrays(ushort[] WordBits, byte[] Flags, byte[] PhraseCounts, float[] Scores, float[] Sums, float[] Maxima, int[] Matched)
     {
         public static LeafArrays Rent(int length) => new(ArrayPool<ushort>.Shared.Rent(length), ArrayPool<byte>.Shared.Rent(length),
-            ArrayPool<byte>.Shared.Rent(length), ArrayPool<float>.Shared.Rent(length), ArrayPool<float>.Shared.Rent(length), ArrayPool<float>.Shared.Rent(length));
+            ArrayPool<byte>.Shared.Rent(length), ArrayPool<float>.Shared.Rent(length), ArrayPool<float>.Shared.Rent(length), ArrayPool<float>.Shared.Rent(length),
+            ArrayPool<int>.Shared.Rent(length));
 
         public void Clear(int length)
         {
@@ -375,6 +398,7 @@ internal static class TermAtATime
             ArrayPool<float>.Shared.Return(Scores);
             ArrayPool<float>.Shared.Return(Sums);
             ArrayPool<float>.Shared.Return(Maxima);
+            ArrayPool<int>.Shared.Return(Matched);
         }
     }
 
@@ -726,7 +750,15 @@ internal sealed class SegmentValues
         dimensions = Facets.Dimensions.ToDictionary(d => d, d => DimensionValues.Read(reader, Fields.Facet(d)));
         VisibleFrom = ReadInt64s(reader, Fields.VisibleFrom, long.MinValue);
         VisibleUntil = ReadInt64s(reader, Fields.VisibleUntil, long.MaxValue);
+        LatestFrom = VisibleFrom.Length == 0 ? long.MinValue : VisibleFrom.Max();
+        EarliestUntil = VisibleUntil.Length == 0 ? long.MaxValue : VisibleUntil.Min();
     }
+
+    /// <summary>The latest moment from which an item of the segment may be shown: from then on, all are (until <see cref="EarliestUntil"/>).</summary>
+    public long LatestFrom { get; }
+
+    /// <summary>The earliest moment from which an item of the segment is hidden.</summary>
+    public long EarliestUntil { get; }
 
     /// <summary>UTC ticks from which each item may be shown.</summary>
     public long[] VisibleFrom { get; }
@@ -785,6 +817,30 @@ internal sealed class SegmentValues
             for (var i = starts[doc]; i < starts[doc + 1]; i++)
             {
                 counts[ords[i]]++;
+            }
+        }
+
+        /// <summary>Counts the values of the given items.</summary>
+        public void CountAll(ReadOnlySpan<int> docs, int[] counts)
+        {
+            if (single is not null)
+            {
+                foreach (var doc in docs)
+                {
+                    var ord = single[doc];
+                    if (ord >= 0)
+                    {
+                        counts[ord]++;
+                    }
+                }
+                return;
+            }
+            foreach (var doc in docs)
+            {
+                for (var i = starts[doc]; i < starts[doc + 1]; i++)
+                {
+                    counts[ords[i]]++;
+                }
             }
         }
 
