@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -464,11 +465,33 @@ public sealed partial class SearchEngine(SearchIndex index, IEnumerable<ISearchS
     {
         public string EncodeText(string originalText) => Encode(originalText);
 
-        public static string Encode(string text) => text
-            .Replace("&", "&amp;", StringComparison.Ordinal)
-            .Replace("<", "&lt;", StringComparison.Ordinal)
-            .Replace(">", "&gt;", StringComparison.Ordinal)
-            .Replace("\"", "&quot;", StringComparison.Ordinal)
-            .Replace("'", "&#39;", StringComparison.Ordinal);
+        private static readonly SearchValues<char> Special = SearchValues.Create("&<>\"'");
+
+        // The highlighter encodes every stretch of text between marked words: most have nothing to escape.
+        public static string Encode(string text)
+        {
+            var next = text.AsSpan().IndexOfAny(Special);
+            if (next < 0)
+            {
+                return text;
+            }
+            var encoded = new StringBuilder(text.Length + 16);
+            var done = 0;
+            while (next >= 0)
+            {
+                var at = done + next;
+                encoded.Append(text, done, at - done).Append(text[at] switch
+                {
+                    '&' => "&amp;",
+                    '<' => "&lt;",
+                    '>' => "&gt;",
+                    '"' => "&quot;",
+                    _ => "&#39;",
+                });
+                done = at + 1;
+                next = text.AsSpan(done).IndexOfAny(Special);
+            }
+            return encoded.Append(text, done, text.Length - done).ToString();
+        }
     }
 }

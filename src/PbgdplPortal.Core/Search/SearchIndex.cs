@@ -110,6 +110,16 @@ public sealed class SearchIndex : IDisposable
 
     public void DeleteAll() => writer.DeleteAll();
 
+    /// <summary>
+    /// Merges the index into one segment, for after a full rebuild: a search looks each of its terms up,
+    /// and starts reading its postings, in every segment, and a rebuild leaves several. Later changes
+    /// add small segments, which the merge policy keeps few.
+    /// </summary>
+    public void MergeSegments() => writer.ForceMerge(1);
+
+    /// <summary>How many segments the searches read now.</summary>
+    public int SegmentCount => Search(searcher => searcher.IndexReader.Leaves.Count);
+
     /// <summary>Makes the changes durable together with the cursor they bring the index to.</summary>
     public void Commit(long cursor)
     {

@@ -146,16 +146,22 @@ internal static class TermAtATime
                     var counts = values.Select(v => new int[v.Keys.Length]).ToArray();
                     var visibleFrom = segment.VisibleFrom;
                     var visibleUntil = segment.VisibleUntil;
+                    // Mostly every item of a segment is visible now: then no item's window needs reading.
+                    var allVisible = segment.LatestFrom <= ticks && segment.EarliestUntil > ticks;
                     var published = newest ? reader.GetNumericDocValues(Fields.PublishedSort) : null;
                     var wordBits = arrays.WordBits;
                     var phraseCounts = arrays.PhraseCounts;
                     var scores = arrays.Scores;
+                    var matched = arrays.Matched;
                     var docBase = leaf.DocBase;
+                    // First which items match, then their facet values dimension by dimension and the best
+                    // of them: each loop then reads only a few arrays.
+                    var found = 0;
                     for (var doc = low; doc < high; doc++)
                     {
                         var i = doc - low;
                         var flag = flags[i];
-                        if (!rule.Matches(wordBits[i], flag, phraseCounts[i]) || visibleFrom[doc] > ticks || visibleUntil[doc] <= ticks
+                        if (!rule.Matches(wordBits[i], flag, phraseCounts[i]) || (!allVisible && (visibleFrom[doc] > ticks || visibleUntil[doc] <= ticks))
                             || (live is not null && !live.Get(doc)))
                         {
                             continue;
@@ -163,12 +169,7 @@ internal static class TermAtATime
                         var missing = allFilters & ~flag;
                         if (missing == 0)
                         {
-                            total++;
-                            for (var d = 0; d < values.Length; d++)
-                            {
-                                values[d].Count(doc, counts[d]);
-                            }
-                            heap.Offer(published is not null ? published.Get(doc) : NumericUtils.SingleToSortableInt32(scores[i]), docBase + doc);
+                            matched[found++] = doc;
                         }
                         else if ((missing & (missing - 1)) == 0)
                         {
@@ -176,6 +177,26 @@ internal static class TermAtATime
                             // stay visible and can be chosen instead (drill sideways).
                             var d = filterDimensions[BitOperations.TrailingZeroCount(missing / Flag.FirstFilter)];
                             values[d].Count(doc, counts[d]);
+                        }
+                    }
+                    total += found;
+                    var matches = matched.AsSpan(0, found);
+                    for (var d = 0; d < values.Length; d++)
+                    {
+                        values[d].CountAll(matches, counts[d]);
+                    }
+                    if (published is not null)
+                    {
+                        foreach (var doc in matches)
+                        {
+                            heap.Offer(published.Get(doc), docBase + doc);
+                        }
+                    }
+                    else
+                    {
+                        foreach (var doc in matches)
+                        {
+                            heap.Offer(NumericUtils.SingleToSortableInt32(scores[doc - low]), docBase + doc);
                         }
                     }
                     for (var d = 0; d < values.Length; d++)
@@ -218,6 +239,9 @@ internal static class TermAtATime
 
         // One bit per chosen facet value from here (at most five dimensions).
         public const int FirstFilter = 2;
+
+        // Set while a group is read where one of its terms is found, cleared when the group is folded.
+        public const int Present = 0x80;
     }
 
     /// <summary>The items [Low, High) of a segment that one thread reads; arrays are indexed from Low.</summary>
@@ -265,13 +289,14 @@ internal static class TermAtATime
         var groups = new List<PassGroup>();
         PassTerm Term(string field, string bodyField, string text, float weight, float boost, float constant, ushort wordBit, int flag) =>
             new(new Term(field, text), bodyField, text, scored ? weight : 0, boost, scored ? constant : 0, wordBit, (byte)flag);
-        PassGroup InAnyField(string titleField, string keywordsField, string bodyField, string text, float boost, ushort wordBit) =>
+        PassGroup InAnyField(string titleField, string keywordsField, string bodyField, string text, float boost, ushort wordBit, int flag = 0,
+            float presentBonus = 0) =>
             new(dismax: true,
             [
-                Term(bodyField, bodyField, text, body, boost, 0, wordBit, 0),
-                Term(titleField, bodyField, text, title, boost, 0, wordBit, 0),
-                Term(keywordsField, bodyField, text, keywords, boost, 0, wordBit, 0),
-            ]);
+                Term(bodyField, bodyField, text, body, boost, 0, wordBit, flag),
+                Term(titleField, bodyField, text, title, boost, 0, wordBit, flag),
+                Term(keywordsField, bodyField, text, keywords, boost, 0, wordBit, flag),
+            ], presentBonus: presentBonus);
         foreach (var key in parsed.Citations)
         {
             // The citations' clauses: the document itself, the items citing it (a constant, then by how
@@ -292,16 +317,12 @@ internal static class TermAtATime
         {
             foreach (var term in parsed.ExactTerms)
             {
-                groups.Add(InAnyField(Fields.TitleExact, Fields.KeywordsExact, Fields.BodyExact, term, SearchEngine.ParsedQuery.ExactWeight, 0));
-            }
-            foreach (var term in parsed.MarkedTerms)
-            {
-                groups.Add(new PassGroup(dismax: true,
-                [
-                    Term(Fields.BodyExact, Fields.BodyExact, term, 0, 1, SearchEngine.ParsedQuery.TypedExactlyBonus, 0, 0),
-                    Term(Fields.TitleExact, Fields.TitleExact, term, 0, 1, SearchEngine.ParsedQuery.TypedExactlyBonus, 0, 0),
-                    Term(Fields.KeywordsExact, Fields.KeywordsExact, term, 0, 1, SearchEngine.ParsedQuery.TypedExactlyBonus, 0, 0),
-                ], tie: 0));
+                // A word typed with diacritics adds its constant once wherever it is found as typed: the
+                // postings read for the word as typed tell where that is, so they are read only once.
+                var marked = parsed.MarkedTerms.Contains(term);
+                var group = InAnyField(Fields.TitleExact, Fields.KeywordsExact, Fields.BodyExact, term, SearchEngine.ParsedQuery.ExactWeight, 0,
+                    marked ? Flag.Present : 0, marked ? SearchEngine.ParsedQuery.TypedExactlyBonus : 0);
+                groups.Add(group);
             }
             foreach (var pair in parsed.Pairs)
             {
@@ -352,10 +373,12 @@ internal static class TermAtATime
     }
 
     /// <summary>Per-item arrays for one range of one segment at a time, rented for the search.</summary>
-    private readonly record struct LeafArrays(ushort[] WordBits, byte[] Flags, byte[] PhraseCounts, float[] Scores, float[] Sums, float[] Maxima)
+    /// <remarks><see cref="Matched"/> holds the items of the range that match (need no clearing).</remarks>
+    private readonly record struct LeafArrays(ushort[] WordBits, byte[] Flags, byte[] PhraseCounts, float[] Scores, float[] Sums, float[] Maxima, int[] Matched)
     {
         public static LeafArrays Rent(int length) => new(ArrayPool<ushort>.Shared.Rent(length), ArrayPool<byte>.Shared.Rent(length),
-            ArrayPool<byte>.Shared.Rent(length), ArrayPool<float>.Shared.Rent(length), ArrayPool<float>.Shared.Rent(length), ArrayPool<float>.Shared.Rent(length));
+            ArrayPool<byte>.Shared.Rent(length), ArrayPool<float>.Shared.Rent(length), ArrayPool<float>.Shared.Rent(length), ArrayPool<float>.Shared.Rent(length),
+            ArrayPool<int>.Shared.Rent(length));
 
         public void Clear(int length)
         {
@@ -375,14 +398,16 @@ internal static class TermAtATime
             ArrayPool<float>.Shared.Return(Scores);
             ArrayPool<float>.Shared.Return(Sums);
             ArrayPool<float>.Shared.Return(Maxima);
+            ArrayPool<int>.Shared.Return(Matched);
         }
     }
 
     /// <summary>
     /// Adds a disjunction-max's score to the items [low, high] of the arrays: the best field's score
-    /// plus the others' times the tie-breaker; then clears the sums and maxima for the next group.
+    /// plus the others' times the tie-breaker, and <paramref name="presentBonus"/> to the items where a
+    /// term of the group was found; then clears the sums, maxima and presence for the next group.
     /// </summary>
-    private static void Fold(LeafArrays arrays, int low, int high, float tie = SearchEngine.ParsedQuery.FieldTieBreaker)
+    private static void Fold(LeafArrays arrays, int low, int high, float tie = SearchEngine.ParsedQuery.FieldTieBreaker, float presentBonus = 0)
     {
         if (high < low)
         {
@@ -407,10 +432,26 @@ internal static class TermAtATime
         }
         sums.Clear();
         maxima.Clear();
+        if (presentBonus > 0)
+        {
+            var flags = arrays.Flags.AsSpan(low, high - low + 1);
+            for (i = 0; i < flags.Length; i++)
+            {
+                if ((flags[i] & Flag.Present) != 0)
+                {
+                    scores[i] += presentBonus;
+                    flags[i] &= unchecked((byte)~Flag.Present);
+                }
+            }
+        }
     }
 
-    /// <summary>Terms whose scores add up (the citation clauses), or of which the best counts, the others a tenth (a word's fields).</summary>
-    private sealed class PassGroup(bool dismax, List<PassTerm> terms, float tie = SearchEngine.ParsedQuery.FieldTieBreaker)
+    /// <summary>
+    /// Terms whose scores add up (the citation clauses), or of which the best counts, the others a tenth
+    /// (a word's fields); with a bonus, the items having any of the terms get it once (a word typed with
+    /// diacritics found as typed; its terms then carry <see cref="Flag.Present"/>).
+    /// </summary>
+    private sealed class PassGroup(bool dismax, List<PassTerm> terms, float tie = SearchEngine.ParsedQuery.FieldTieBreaker, float presentBonus = 0)
     {
         public List<PassTerm> Terms => terms;
 
@@ -424,7 +465,7 @@ internal static class TermAtATime
             }
             if (dismax && terms.Exists(t => t.Stats is not null || t.Constant > 0))
             {
-                Fold(arrays, low, high, tie);
+                Fold(arrays, low, high, tie, presentBonus);
             }
             return reuse;
         }
@@ -709,7 +750,15 @@ internal sealed class SegmentValues
         dimensions = Facets.Dimensions.ToDictionary(d => d, d => DimensionValues.Read(reader, Fields.Facet(d)));
         VisibleFrom = ReadInt64s(reader, Fields.VisibleFrom, long.MinValue);
         VisibleUntil = ReadInt64s(reader, Fields.VisibleUntil, long.MaxValue);
+        LatestFrom = VisibleFrom.Length == 0 ? long.MinValue : VisibleFrom.Max();
+        EarliestUntil = VisibleUntil.Length == 0 ? long.MaxValue : VisibleUntil.Min();
     }
+
+    /// <summary>The latest moment from which an item of the segment may be shown: from then on, all are (until <see cref="EarliestUntil"/>).</summary>
+    public long LatestFrom { get; }
+
+    /// <summary>The earliest moment from which an item of the segment is hidden.</summary>
+    public long EarliestUntil { get; }
 
     /// <summary>UTC ticks from which each item may be shown.</summary>
     public long[] VisibleFrom { get; }
@@ -768,6 +817,30 @@ internal sealed class SegmentValues
             for (var i = starts[doc]; i < starts[doc + 1]; i++)
             {
                 counts[ords[i]]++;
+            }
+        }
+
+        /// <summary>Counts the values of the given items.</summary>
+        public void CountAll(ReadOnlySpan<int> docs, int[] counts)
+        {
+            if (single is not null)
+            {
+                foreach (var doc in docs)
+                {
+                    var ord = single[doc];
+                    if (ord >= 0)
+                    {
+                        counts[ord]++;
+                    }
+                }
+                return;
+            }
+            foreach (var doc in docs)
+            {
+                for (var i = starts[doc]; i < starts[doc + 1]; i++)
+                {
+                    counts[ords[i]]++;
+                }
             }
         }
 

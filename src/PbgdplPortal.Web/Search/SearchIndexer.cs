@@ -172,6 +172,8 @@ public sealed class SearchIndexer(SearchIndex index, IEnumerable<ISearchSource> 
                 db.ChangeTracker.Clear();
             }
         }
+        logger.LogInformation("Search index: {Count} items indexed, merging the segments", count);
+        index.MergeSegments();
         index.Commit(cursor);
         index.Refresh();
         logger.LogInformation("Search index built: {Count} items in {Seconds:0.0} s", count, started.Elapsed.TotalSeconds);

@@ -126,6 +126,65 @@ public sealed class TermAtATimeTests : IDisposable
         });
     }
 
+    [Fact]
+    public void Over_several_segments_hides_deleted_scheduled_and_expired_items_as_the_lucene_query_does_before_and_after_merging()
+    {
+        var now = DateTime.UtcNow;
+        // Later batches, each refreshed on its own, land in segments of their own.
+        for (var batch = 0; batch < 3; batch++)
+        {
+            for (var i = 0; i < 30; i++)
+            {
+                index.Upsert(new SearchDocument
+                {
+                    Type = "article",
+                    Key = $"late-{batch}-{i}",
+                    Title = i % 2 == 0 ? "người dân kết hôn" : "hôn nhân của người dân",
+                    Text = $"ngư dân có quyền sử dụng đất {i}",
+                    Url = $"/late-{batch}-{i}",
+                    Published = now.AddDays(-i),
+                    // A third scheduled, a third expired, a third visible until later.
+                    VisibleFrom = i % 3 == 0 ? now.AddHours(1) : now.AddDays(-1),
+                    VisibleUntil = i % 3 == 1 ? now.AddMinutes(-1) : now.AddHours(2),
+                    Topics = [new FacetValue($"topic-{i % 4}", $"Chủ đề {i % 4}")],
+                });
+            }
+            index.Delete("article", $"item-{batch}");
+            index.Refresh();
+        }
+        Assert.True(index.SegmentCount > 1, "the test needs several segments");
+        var parsed = SearchEngine.ParsedQuery.Parse(SearchText.Normalize("người dân kết hôn"));
+
+        (int Total, List<(string Key, float Score)> Top, string Facets) Run() => index.Search(searcher =>
+        {
+            var visible = new BooleanQuery
+            {
+                { parsed.ToQuery(searcher, strict: true), Occur.MUST },
+                { NumericRangeQuery.NewInt64Range(Fields.VisibleFrom, now.Ticks, null, false, true), Occur.MUST_NOT },
+                { NumericRangeQuery.NewInt64Range(Fields.VisibleUntil, null, now.Ticks, true, true), Occur.MUST_NOT },
+            };
+            var expected = searcher.Search(visible, 40);
+            var actual = TermAtATime.Run(searcher, parsed, strict: true, [], now, newest: false, keep: 40);
+            Assert.Equal(expected.TotalHits, actual.Total);
+            Assert.Equal(expected.ScoreDocs.Select(sd => sd.Score), actual.Top.Select(sd => sd.Score), (a, b) => Math.Abs(a - b) <= a * 1e-5f);
+            Assert.Equal(actual.Total, actual.Facets[Facets.Topic].Sum(f => f.Count));
+            var keys = actual.Top.Select(sd => (searcher.Doc(sd.Doc).Get(Fields.Key), sd.Score)).ToList();
+            Assert.DoesNotContain(keys, k => k.Item1 is "item-0" or "item-1" or "item-2");
+            Assert.All(keys.Where(k => k.Item1.StartsWith("late-", StringComparison.Ordinal)), k => Assert.Equal(2, int.Parse(k.Item1.Split('-')[2]) % 3));
+            return (actual.Total, keys, string.Join(";", actual.Facets[Facets.Topic].OrderBy(f => f.Value).Select(f => $"{f.Value}={f.Count}")));
+        });
+
+        var before = Run();
+        Assert.Contains(before.Top, k => k.Key.StartsWith("late-", StringComparison.Ordinal));
+        index.MergeSegments();
+        index.Refresh();
+        Assert.Equal(1, index.SegmentCount);
+        var after = Run();
+        Assert.Equal(before.Total, after.Total);
+        Assert.Equal(before.Facets, after.Facets);
+        // Scores may move a little: the deleted items leave the statistics (lengths, frequencies) with the merge.
+    }
+
     public void Dispose()
     {
         index.Dispose();
