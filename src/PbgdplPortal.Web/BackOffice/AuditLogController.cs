@@ -49,6 +49,9 @@ public sealed class AuditLogController(PortalDbContext db) : BackOfficeControlle
         [AuditActions.AnswerSentBack] = "Trả lại câu trả lời",
         [AuditActions.AnswerPublished] = "Đăng câu trả lời",
         [AuditActions.AnswerSentPrivately] = "Gửi riêng câu trả lời",
+        [PbgdplPortal.Questions.DialogueAuditActions.SessionSaved] = "Lưu phiên đối thoại",
+        [PbgdplPortal.Questions.DialogueAuditActions.StateChanged] = "Chuyển trạng thái phiên đối thoại",
+        [PbgdplPortal.Questions.DialogueAuditActions.QuestionShown] = "Đưa câu trả lời lên trực tiếp",
     };
 
     public static string LabelOf(string action) => ActionLabels.TryGetValue(action, out var label) ? label : action;
