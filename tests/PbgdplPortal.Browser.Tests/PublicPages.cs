@@ -15,8 +15,10 @@ public static class PublicPages
     public const string EmptySearch = "/tim-kiem";
     public const string Quizzes = "/thi-truc-tuyen";
     public const string Quiz = "/thi-truc-tuyen/tim-hieu-phap-luat-hon-nhan-va-gia-dinh";
+    public const string Questions = "/hoi-dap";
+    public const string Ask = "/hoi-dap/dat-cau-hoi";
 
-    public static IReadOnlyList<string> All { get; } = [Home, Topics, Topic, Audience, Article, Documents, Document, NotFound, Search, EmptySearch, Quizzes, Quiz];
+    public static IReadOnlyList<string> All { get; } = [Home, Topics, Topic, Audience, Article, Documents, Document, NotFound, Search, EmptySearch, Quizzes, Quiz, Questions, Ask];
 
     public static TheoryData<string> AllAsTheory() => new(All);
 }

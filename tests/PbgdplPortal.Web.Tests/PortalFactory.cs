@@ -31,6 +31,9 @@ public abstract class PortalFactory : WebApplicationFactory<Program>, IAsyncLife
     /// <summary>Sign-in attempts allowed per address per minute; tests share one address.</summary>
     public virtual int SignInPermitsPerMinute => 10_000;
 
+    /// <summary>Questions allowed per address per hour; tests share one address.</summary>
+    public virtual int AskPermitsPerHour => 10_000;
+
     /// <summary>The folder imported on first start; the repository's sample content unless overridden.</summary>
     public virtual string? ContentDir => TestPaths.Content;
 
@@ -43,6 +46,7 @@ public abstract class PortalFactory : WebApplicationFactory<Program>, IAsyncLife
         // Every back-office request re-checks the account, so "sign out everywhere" is observable at once.
         builder.UseSetting("Portal:Accounts:SecurityStampInterval", "00:00:00");
         builder.UseSetting("Portal:Accounts:SignInPermitsPerMinute", SignInPermitsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Portal:Questions:AskPermitsPerHour", AskPermitsPerHour.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Portal:Database", Provider == DatabaseProvider.Postgres ? "postgres" : "sqlite");
         if (postgresConnectionString is not null)
         {
@@ -109,9 +113,13 @@ public abstract class PortalFactory : WebApplicationFactory<Program>, IAsyncLife
         return await action(scope.ServiceProvider.GetRequiredService<PortalDbContext>());
     }
 
+    /// <summary>Stops what a derived fixture started beside the portal, after the portal has stopped.</summary>
+    protected virtual Task StopAlongsideAsync() => Task.CompletedTask;
+
     async Task IAsyncLifetime.DisposeAsync()
     {
         await base.DisposeAsync();
+        await StopAlongsideAsync();
         if (postgresConnectionString is not null)
         {
             NpgsqlConnection.ClearAllPools();

@@ -22,8 +22,8 @@ public static class QuestionHosting
         return services;
     }
 
-    /// <summary>The client's address as the rate limits see it (after the forwarded-headers middleware).</summary>
-    public static string? SenderAddress(this HttpContext http) => http.Connection.RemoteIpAddress?.ToString();
+    /// <summary>The client's address as the rate limits see it (after the forwarded-headers middleware); unknown ones share one allowance.</summary>
+    public static string SenderAddress(this HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 
     public static string BaseUrl(this HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}";
 

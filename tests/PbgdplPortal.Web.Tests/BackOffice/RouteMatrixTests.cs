@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using PbgdplPortal.Accounts;
 using PbgdplPortal.Content;
 using PbgdplPortal.Media;
+using PbgdplPortal.Questions;
 using PbgdplPortal.Web.BackOffice;
 
 namespace PbgdplPortal.Web.Tests.BackOffice;
@@ -12,7 +13,8 @@ namespace PbgdplPortal.Web.Tests.BackOffice;
 /// <summary>
 /// Enumerates every back-office route the portal maps (so a new page cannot slip through) and sends each
 /// method of each route as five kinds of user: anonymous, an editor of another agency, an editor, a
-/// reviewer and an administrator. What each must get follows from the route's rights.
+/// reviewer and an administrator; the questions' routes also as a moderator, an expert of the agency and
+/// an expert of another agency. What each must get follows from the route's rights.
 /// </summary>
 public abstract class RouteMatrixTests(PortalFactory portal)
 {
@@ -28,11 +30,17 @@ public abstract class RouteMatrixTests(PortalFactory portal)
     /// <summary>Item-scoped sections, where another agency's staff must not even learn that the item exists.</summary>
     private static readonly string[] AgencySections = ["/quan-tri/bai-viet/", "/quan-tri/van-ban/", "/quan-tri/thu-vien/"];
 
-    private enum Who { Anonymous, OtherAgencyEditor, Editor, Reviewer, Administrator }
+    private enum Who { Anonymous, OtherAgencyEditor, Editor, Reviewer, Administrator, Moderator, Expert, OtherAgencyExpert }
+
+    /// <summary>The questions' section, where moderators and experts work.</summary>
+    private const string QuestionSection = "/quan-tri/hoi-dap";
+
+    private static readonly string[] ModeratorSteps = ["duyet", "giao", "gop", "tu-choi"];
+    private static readonly string[] ReleaseSteps = ["dang", "gui-rieng", "tra-lai"];
 
     private enum Expect { SignIn, Forbidden, Hidden, Allowed, Anything }
 
-    private sealed record Route(string Method, string Template, bool Anonymous, bool AdminOnly, bool ReviewerOnly);
+    private sealed record Route(string Method, string Template, bool Anonymous, bool AdminOnly, bool ReviewerOnly, bool QuestionsOnly);
 
     [Fact]
     public async Task Every_back_office_route_answers_each_kind_of_user_as_its_rights_say()
@@ -45,6 +53,9 @@ public abstract class RouteMatrixTests(PortalFactory portal)
             [Who.Editor] = await portal.CreateAccountAsync(PortalRoles.Editor, Agency),
             [Who.Reviewer] = await portal.CreateAccountAsync(PortalRoles.Reviewer, Agency),
             [Who.Administrator] = await portal.CreateAccountAsync(PortalRoles.Administrator),
+            [Who.Moderator] = await portal.CreateAccountAsync(PortalRoles.Moderator, Agency),
+            [Who.Expert] = await portal.CreateAccountAsync(PortalRoles.Expert, Agency),
+            [Who.OtherAgencyExpert] = await portal.CreateAccountAsync(PortalRoles.Expert, OtherAgency),
         };
         var failures = new List<string>();
         var checkedCount = 0;
@@ -52,6 +63,10 @@ public abstract class RouteMatrixTests(PortalFactory portal)
         {
             foreach (var who in Enum.GetValues<Who>())
             {
+                if (who is Who.Moderator or Who.Expert or Who.OtherAgencyExpert && !route.QuestionsOnly)
+                {
+                    continue;
+                }
                 var expect = Expectation(route, who);
                 var (url, fields) = await ResolveAsync(route);
                 // A fresh session for each write, so one action (a sign-out, a changed key) cannot spoil the next.
@@ -87,7 +102,8 @@ public abstract class RouteMatrixTests(PortalFactory portal)
                 "/" + e.RoutePattern.RawText!.TrimStart('/'),
                 e.Metadata.GetMetadata<IAllowAnonymous>() is not null,
                 e.Metadata.GetOrderedMetadata<IAuthorizeData>().Any(a => a.Policy == BackOfficeHosting.AdministratorPolicy),
-                e.Metadata.GetOrderedMetadata<IAuthorizeData>().Any(a => a.Policy == BackOfficeHosting.ReviewerPolicy))))
+                e.Metadata.GetOrderedMetadata<IAuthorizeData>().Any(a => a.Policy == BackOfficeHosting.ReviewerPolicy),
+                e.Metadata.GetOrderedMetadata<IAuthorizeData>().Any(a => a.Policy == PbgdplPortal.Web.Questions.QuestionHosting.Policy))))
             .DistinctBy(r => (r.Method, r.Template))
             .OrderBy(r => r.Template, StringComparer.Ordinal).ThenBy(r => r.Method, StringComparer.Ordinal)
             .ToList();
@@ -103,6 +119,10 @@ public abstract class RouteMatrixTests(PortalFactory portal)
         {
             // Signing out ends at the sign-in page too.
             return Expect.SignIn;
+        }
+        if (route.QuestionsOnly)
+        {
+            return QuestionExpectation(route, who);
         }
         if (route.AdminOnly)
         {
@@ -123,6 +143,38 @@ public abstract class RouteMatrixTests(PortalFactory portal)
             return Expect.Forbidden;
         }
         return Expect.Allowed;
+    }
+
+    /// <summary>
+    /// Moderators screen every question; experts answer, and reviewers release, what is assigned to their agency.
+    /// Each question the matrix makes is assigned to <see cref="Agency"/> unless its step comes before assignment.
+    /// </summary>
+    private static Expect QuestionExpectation(Route route, Who who)
+    {
+        if (who is Who.Editor or Who.OtherAgencyEditor)
+        {
+            return Expect.Forbidden;
+        }
+        if (who is Who.Administrator or Who.Moderator)
+        {
+            return who == Who.Moderator && route.Template.EndsWith("/tra-loi", StringComparison.Ordinal) ? Expect.Forbidden : Expect.Allowed;
+        }
+        if (!route.Template.Contains("{id", StringComparison.Ordinal))
+        {
+            return Expect.Allowed;
+        }
+        var step = route.Template[(route.Template.LastIndexOf('}') + 1)..].TrimStart('/');
+        if (who == Who.OtherAgencyExpert || ModeratorSteps.Contains(step))
+        {
+            return Expect.Hidden;
+        }
+        return step switch
+        {
+            "" => Expect.Allowed,
+            "tra-loi" => who == Who.Expert ? Expect.Allowed : Expect.Forbidden,
+            _ when ReleaseSteps.Contains(step) => who == Who.Reviewer ? Expect.Allowed : Expect.Forbidden,
+            _ => Expect.Allowed,
+        };
     }
 
     private static string? Judge(Expect expect, HttpResponseMessage response)
@@ -177,6 +229,10 @@ public abstract class RouteMatrixTests(PortalFactory portal)
             return (template.Replace("{slug}", slug, StringComparison.Ordinal).Replace("{number:int}", "1", StringComparison.Ordinal), fields);
         }
         var action = template[(template.LastIndexOf('}') + 1)..].TrimStart('/');
+        if (template.StartsWith(QuestionSection + "/", StringComparison.Ordinal))
+        {
+            return (template.Replace("{id:int}", (await QuestionForStepAsync(action, fields)).ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal), fields);
+        }
         var status = action switch
         {
             "tra-lai" => PublicationStatus.Submitted,
@@ -248,6 +304,47 @@ public abstract class RouteMatrixTests(PortalFactory portal)
         Assert.DoesNotContain("{", url, StringComparison.Ordinal);
         return (action == "so-sanh" ? url + "?a=1&b=1" : url, fields);
     }
+
+    /// <summary>A fresh question in the state <paramref name="step"/> needs, with the fields its form sends.</summary>
+    private Task<int> QuestionForStepAsync(string step, List<KeyValuePair<string, string>> fields) => portal.WithDbAsync(async db =>
+    {
+        var agencyId = (await db.Agencies.SingleAsync(a => a.Slug == Agency)).Id;
+        var status = step switch
+        {
+            "duyet" or "gop" or "tu-choi" => QuestionStatus.Received,
+            "giao" => QuestionStatus.Approved,
+            "tra-loi" => QuestionStatus.Assigned,
+            _ => QuestionStatus.Answered,
+        };
+        Question New(QuestionStatus s) => new()
+        {
+            Slug = $"ma-tran-{Guid.NewGuid():N}", Title = "Câu hỏi kiểm tra quyền?", Text = "Câu hỏi kiểm tra quyền của từng loại tài khoản?",
+            TopicId = db.Topics.First().Id, AudienceId = db.AudienceGroups.First().Id, TrackingTokenHash = Guid.NewGuid().ToString("N"),
+            Status = s, AgencyId = s is QuestionStatus.Assigned or QuestionStatus.Answered ? agencyId : null,
+            Answer = s == QuestionStatus.Answered ? "Câu trả lời kiểm tra." : null, AskedAt = DateTime.UtcNow,
+        };
+        var question = New(status);
+        db.Questions.Add(question);
+        Question? target = null;
+        if (step == "gop")
+        {
+            target = New(QuestionStatus.Received);
+            db.Questions.Add(target);
+        }
+        await db.SaveChangesAsync();
+        var text = step switch
+        {
+            "giao" => ("co-quan", agencyId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            "gop" => ("vao", "#" + target!.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            "tu-choi" => ("ly-do", "Không thuộc lĩnh vực pháp luật."),
+            "tra-lai" => ("nhan-xet", "Cần bổ sung căn cứ."),
+            "tra-loi" => ("noi-dung", "Câu trả lời kiểm tra quyền."),
+            _ => ("tieu-de", ""),
+        };
+        fields.Add(new(text.Item1, text.Item2));
+        fields.Add(new("version", "0"));
+        return question.Id;
+    });
 }
 
 [Collection(SqliteCollection.Name)]
