@@ -149,7 +149,7 @@ public abstract class DialogueFlowTests(DialoguePortal portal)
         Assert.Equal(HttpStatusCode.BadRequest, tooShort.StatusCode);
         Assert.Contains("ít nhất", await tooShort.TextAsync(), StringComparison.Ordinal);
 
-        var permits = new PbgdplPortal.Questions.QuestionOptions().AskPermitsPerHour;
+        var permits = portal.AskPermitsPerHour;
         for (var i = 0; i < permits; i++)
         {
             await portal.AskedIdAsync(await bot.AskSessionAsync(session.Slug, $"Câu hỏi số {i + 1} về thủ tục đăng ký kết hôn tại xã?"));

@@ -20,6 +20,9 @@ public abstract class DialoguePortal : PortalFactory
 {
     public Uri BaseAddress { get; private set; } = new("http://127.0.0.1");
 
+    /// <summary>The product's own limit: each test's citizen has an address of its own.</summary>
+    public override int AskPermitsPerHour => new PbgdplPortal.Questions.QuestionOptions().AskPermitsPerHour;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
