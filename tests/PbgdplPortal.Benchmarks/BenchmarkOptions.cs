@@ -19,7 +19,7 @@ internal sealed class BenchmarkOptions
           --database    the corpus database (default pbgdpl_bench; the judged run uses <name>_sample)
           --clients     concurrency levels for throughput (default 1,8,32)
           --skip-generate  reuse the corpus and index of the previous run in --out
-          --phases      which phases to run (default all): corpus,index,inprocess,http,backoffice,postgres,relevance;
+          --phases      which phases to run (default all): corpus,index,inprocess,http,backoffice,postgres,relevance,dialogue;
                         a phase left out reuses what the previous run in --out left (corpus, index)
           --quick       short measurement windows, for trying the program out
         """;
@@ -35,7 +35,7 @@ internal sealed class BenchmarkOptions
     public string DatabaseName { get; private set; } = "pbgdpl_bench";
     public IReadOnlyList<int> Clients { get; private set; } = [1, 8, 32];
     public bool Quick { get; private set; }
-    public IReadOnlyList<string> Phases { get; private set; } = ["corpus", "index", "inprocess", "http", "backoffice", "postgres", "relevance"];
+    public IReadOnlyList<string> Phases { get; private set; } = ["corpus", "index", "inprocess", "http", "backoffice", "postgres", "relevance", "dialogue"];
 
     public bool Runs(string phase) => Phases.Contains(phase);
 

@@ -95,11 +95,17 @@ internal sealed class PortalProcess : IAsyncDisposable
     }
 
     /// <summary>Starts the web server on a free local port and waits until it answers and its index is ready.</summary>
-    public static async Task<PortalProcess> StartServerAsync(string webDll, string connectionString, string dataDir, string logFile, string probeQuery)
+    public static async Task<PortalProcess> StartServerAsync(string webDll, string connectionString, string dataDir, string logFile, string probeQuery,
+        IReadOnlyDictionary<string, string>? settings = null)
     {
         var port = FreePort();
         var address = new Uri($"http://127.0.0.1:{port}");
-        var portal = Start(StartInfo(webDll, connectionString, dataDir, ["--urls", address.ToString().TrimEnd('/')]), logFile, address);
+        var info = StartInfo(webDll, connectionString, dataDir, ["--urls", address.ToString().TrimEnd('/')]);
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
+        var portal = Start(info, logFile, address);
         using var client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(10) };
         var deadline = Stopwatch.StartNew();
         var healthy = false;

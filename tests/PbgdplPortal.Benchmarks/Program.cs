@@ -30,7 +30,12 @@ Log($"{results.Machine.Cores} cores, {results.Machine.Cpu}, {results.Machine.Run
 
 // 1. The corpus, written into the portal's database.
 IReadOnlyList<BenchQuery> mix;
-if (!options.Runs("corpus"))
+if (!options.Runs("corpus") && !File.Exists(queriesFile))
+{
+    // A run of phases that need no corpus (the dialogue phase alone).
+    mix = [];
+}
+else if (!options.Runs("corpus"))
 {
     mix = JsonSerializer.Deserialize<List<BenchQuery>>(await File.ReadAllTextAsync(queriesFile))!;
     results.Corpus = JsonSerializer.Deserialize<CorpusFacts>(await File.ReadAllTextAsync(Path.Combine(options.Out, "corpus.json")));
@@ -198,6 +203,35 @@ if (options.Runs("relevance") && File.Exists(options.JudgedFile))
 else if (options.Runs("relevance"))
 {
     Log($"no judged queries at {options.JudgedFile}: relevance skipped");
+}
+
+// 7. A live dialogue: 500 viewers on its stream, 50 questions a second through the public API, a moderator showing answers.
+if (options.Runs("dialogue"))
+{
+    var dialogueDb = options.Database(options.DatabaseName + "_dialogue");
+    var dialogueData = Path.Combine(options.Out, "dialogue-data");
+    var adminLog = Path.Combine(options.Out, "dialogue-create-admin.log");
+    File.Delete(adminLog);
+    try
+    {
+        await PortalProcess.RunVerbAsync(options.WebDll, dialogueDb, dialogueData, adminLog, "create-admin", "--email", BackOfficeLists.Email, "--password", BackOfficeLists.Password);
+    }
+    catch (InvalidOperationException) when (File.ReadAllText(adminLog).Contains("Đã có tài khoản", StringComparison.Ordinal))
+    {
+        Log("the benchmark administrator exists already");
+    }
+    var serverLog = Path.Combine(options.Out, "server-dialogue.log");
+    File.Delete(serverLog);
+    // The sample content is imported on the first start; the per-address limit is raised: every asker comes from 127.0.0.1.
+    await using (var server = await PortalProcess.StartServerAsync(options.WebDll, dialogueDb, dialogueData, serverLog, "kết hôn",
+        new Dictionary<string, string> { ["Portal__Questions__AskPermitsPerHour"] = "100000000" }))
+    {
+        var d = await DialogueLoad.RunAsync(server.Address!, dialogueDb, 500, 50, options.Scale(TimeSpan.FromSeconds(40)), Log);
+        results.Dialogue = d;
+        Log($"dialogue: {d.ViewersConnected}/{d.Viewers} viewers; {d.QuestionsAccepted} of {d.QuestionsSent} questions accepted, {d.QuestionsStored} stored; " +
+            $"{d.AnswersShown} answers shown, {d.Deliveries} deliveries ({d.DeliveriesMissing} missing), delivery p50 {d.Delivery.P50:0} ms, p99 {d.Delivery.P99:0} ms");
+    }
+    results.Load["after dialogue"] = MachineInfo.LoadAverage();
 }
 
 results.TotalSeconds = total.Elapsed.TotalSeconds;

@@ -62,5 +62,6 @@ internal sealed class Results
     public List<BackOfficePage>? BackOffice { get; set; }
     public PostgresResults? Postgres { get; set; }
     public RelevanceResult? Relevance { get; set; }
+    public DialogueResult? Dialogue { get; set; }
     public double TotalSeconds { get; set; }
 }

@@ -29,6 +29,9 @@ public sealed record DialogueAdminView(DialogueSession Session, string AgencyNam
 [Authorize(Policy = QuestionHosting.Policy)]
 public sealed class DialogueAdminController(PortalDbContext db, DialogueService dialogues, QuestionService questions, AuditTrail audit) : BackOfficeController
 {
+    /// <summary>Questions still to handle listed on a session's page, oldest first.</summary>
+    public const int QueueSize = 100;
+
     /// <summary>Every session for moderators; the agency's own sessions for its experts and reviewers.</summary>
     private IQueryable<DialogueSession> Visible()
     {
@@ -135,10 +138,14 @@ public sealed class DialogueAdminController(PortalDbContext db, DialogueService 
             return null;
         }
         var agency = await db.Agencies.AsNoTracking().Where(a => a.Id == session.AgencyId).Select(a => a.Name).FirstAsync(cancellationToken);
-        var rows = await db.Questions.AsNoTracking().Where(q => q.DialogueSessionId == id)
-            .OrderBy(q => q.SessionOrder == null ? 0 : 1).ThenByDescending(q => q.SessionOrder).ThenBy(q => q.AskedAt)
+        // The oldest questions still to handle (a live session may gather thousands), then every one shown, newest first.
+        var fields = db.Questions.AsNoTracking().Where(q => q.DialogueSessionId == id);
+        var rows = (await fields.Where(q => q.SessionOrder == null).OrderBy(q => q.AskedAt).ThenBy(q => q.Id).Take(QueueSize)
             .Select(q => new { q.Id, q.Version, q.Title, q.Text, q.AskerName, q.AskerPlace, q.Status, q.AskedAt, q.SessionOrder, q.Answer, q.ReviewComment })
-            .ToListAsync(cancellationToken);
+            .ToListAsync(cancellationToken))
+            .Concat(await fields.Where(q => q.SessionOrder != null).OrderByDescending(q => q.SessionOrder)
+            .Select(q => new { q.Id, q.Version, q.Title, q.Text, q.AskerName, q.AskerPlace, q.Status, q.AskedAt, q.SessionOrder, q.Answer, q.ReviewComment })
+            .ToListAsync(cancellationToken)).ToList();
         var list = new List<SessionQuestionRow>(rows.Count);
         foreach (var q in rows)
         {

@@ -59,7 +59,7 @@ public static class DialogueHosting
     private static async Task StreamAsync(HttpContext http, string slug, DialogueService dialogues, DialogueLiveFeed feed, IOptions<DialogueOptions> options,
         CancellationToken cancellationToken)
     {
-        if (await dialogues.IdOfAsync(slug, cancellationToken) is not { } sessionId)
+        if (await feed.SessionIdAsync(slug, dialogues, cancellationToken) is not { } sessionId)
         {
             http.Response.StatusCode = StatusCodes.Status404NotFound;
             return;

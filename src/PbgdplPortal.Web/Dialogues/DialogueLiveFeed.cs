@@ -61,10 +61,30 @@ public sealed class DialogueLiveFeed(IServiceScopeFactory scopes, IOptions<Dialo
     }
 
     private readonly ConcurrentDictionary<int, Watched> sessions = new();
+    private readonly ConcurrentDictionary<string, int> ids = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim wake = new(0);
 
     /// <summary>Viewers connected to this node, for the benchmark's and operators' eyes.</summary>
     public int ViewerCount => sessions.Values.Sum(s => s.Viewers.Count);
+
+    /// <summary>
+    /// The session an address names. A session's slug never changes, so a found one is remembered: a crowd of viewers
+    /// arriving at once costs the database one query, not one each.
+    /// </summary>
+    public async Task<int?> SessionIdAsync(string slug, DialogueService dialogues, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(dialogues);
+        if (ids.TryGetValue(slug, out var known))
+        {
+            return known;
+        }
+        var found = await dialogues.IdOfAsync(slug, cancellationToken);
+        if (found is { } id && ids.Count < 100_000)
+        {
+            ids[slug] = id;
+        }
+        return found;
+    }
 
     public LiveSubscription Subscribe(int sessionId, int after)
     {
