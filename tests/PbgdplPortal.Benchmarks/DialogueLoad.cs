@@ -9,7 +9,8 @@ namespace PbgdplPortal.Benchmarks;
 
 /// <summary>What the dialogue phase measured.</summary>
 internal sealed record DialogueResult(int Viewers, int ViewersConnected, double AskSeconds, double QuestionsPerSecondOffered, int QuestionsSent, int QuestionsAccepted,
-    int QuestionsRefused, int QuestionsStored, int AnswersShown, long Deliveries, long DeliveriesMissing, LatencySummary Delivery, LatencySummary Ask);
+    int QuestionsRefused, int QuestionsStored, int AnswersShown, long Deliveries, long DeliveriesMissing, LatencySummary Delivery, LatencySummary DeliveryFromPublication,
+    LatencySummary Ask);
 
 /// <summary>
 /// A live dialogue under load: viewers follow one live session through its server-sent events stream while citizens send
@@ -58,7 +59,7 @@ internal static partial class DialogueLoad
         // The viewers: one stream each, every item's arrival time noted.
         using var stop = new CancellationTokenSource();
         var shownAt = new ConcurrentDictionary<int, long>();
-        var arrivals = new ConcurrentBag<(int Order, long At)>();
+        var arrivals = new ConcurrentBag<(int Order, long At, DateTime Utc)>();
         var connected = 0;
         var failedViewers = 0;
         using var viewerHandler = new SocketsHttpHandler { MaxConnectionsPerServer = viewers + 10, PooledConnectionLifetime = Timeout.InfiniteTimeSpan };
@@ -80,7 +81,7 @@ internal static partial class DialogueLoad
                     }
                     else if (line.Length == 0 && id is { } order)
                     {
-                        arrivals.Add((order, Stopwatch.GetTimestamp()));
+                        arrivals.Add((order, Stopwatch.GetTimestamp(), DateTime.UtcNow));
                         id = null;
                     }
                 }
@@ -154,19 +155,25 @@ internal static partial class DialogueLoad
         await Task.WhenAll(viewerTasks);
 
         var stored = await StoredAsync(connectionString, slug);
+        var published = await PublishedAsync(connectionString, slug);
         var delivery = new Latencies();
+        var fromPublication = new Latencies();
         var received = arrivals.ToList();
-        foreach (var (order, at) in received)
+        foreach (var (order, at, utc) in received)
         {
             if (shownAt.TryGetValue(order, out var start))
             {
                 delivery.Add(Stopwatch.GetElapsedTime(start, at).TotalMilliseconds);
             }
+            if (published.TryGetValue(order, out var moment))
+            {
+                fromPublication.Add((utc - moment).TotalMilliseconds);
+            }
         }
         var expected = (long)shownAt.Count * connected;
         var delivered = received.Count(r => shownAt.ContainsKey(r.Order));
         return new DialogueResult(viewers, connected, askFor.TotalSeconds, questionsPerSecond, sent, accepted, refused, stored, shown, delivered,
-            expected - delivered, delivery.Summarize(), askLatency.Summarize());
+            expected - delivered, delivery.Summarize(), fromPublication.Summarize(), askLatency.Summarize());
     }
 
     /// <summary>The moderator: picks the oldest waiting question, answers it and shows it live, about once a second.</summary>
@@ -218,6 +225,24 @@ internal static partial class DialogueLoad
         await using var command = new NpgsqlCommand("SELECT \"Slug\" FROM \"Topics\" WHERE \"Id\" = @id", connection);
         command.Parameters.AddWithValue("id", id);
         return (string)(await command.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>When each shown question was published, by its number in the session (the server's clock: same machine).</summary>
+    private static async Task<Dictionary<int, DateTime>> PublishedAsync(string connectionString, string slug)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT q.\"SessionOrder\", q.\"PublishedAt\" FROM \"Questions\" q JOIN \"DialogueSessions\" s ON s.\"Id\" = q.\"DialogueSessionId\" " +
+            "WHERE s.\"Slug\" = @slug AND q.\"SessionOrder\" IS NOT NULL", connection);
+        command.Parameters.AddWithValue("slug", slug);
+        var moments = new Dictionary<int, DateTime>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            moments[reader.GetInt32(0)] = DateTime.SpecifyKind(reader.GetDateTime(1), DateTimeKind.Utc);
+        }
+        return moments;
     }
 
     private static async Task<int> StoredAsync(string connectionString, string slug)

@@ -229,7 +229,8 @@ if (options.Runs("dialogue"))
         var d = await DialogueLoad.RunAsync(server.Address!, dialogueDb, 500, 50, options.Scale(TimeSpan.FromSeconds(40)), Log);
         results.Dialogue = d;
         Log($"dialogue: {d.ViewersConnected}/{d.Viewers} viewers; {d.QuestionsAccepted} of {d.QuestionsSent} questions accepted, {d.QuestionsStored} stored; " +
-            $"{d.AnswersShown} answers shown, {d.Deliveries} deliveries ({d.DeliveriesMissing} missing), delivery p50 {d.Delivery.P50:0} ms, p99 {d.Delivery.P99:0} ms");
+            $"{d.AnswersShown} answers shown, {d.Deliveries} deliveries ({d.DeliveriesMissing} missing), delivery from publication p50 {d.DeliveryFromPublication.P50:0} ms, p99 {d.DeliveryFromPublication.P99:0} ms; " +
+            $"from \"show\" sent p50 {d.Delivery.P50:0} ms, p99 {d.Delivery.P99:0} ms");
     }
     results.Load["after dialogue"] = MachineInfo.LoadAverage();
 }

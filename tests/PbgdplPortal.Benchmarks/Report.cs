@@ -118,7 +118,8 @@ internal static class Report
             sb.AppendLine($"| ask latency p50 / p99 | {d.Ask.P50:0.0} / {d.Ask.P99:0.0} ms |");
             sb.AppendLine($"| answers shown live | {d.AnswersShown} |");
             sb.AppendLine($"| deliveries (answers × viewers) / missing | {d.Deliveries} / {d.DeliveriesMissing} |");
-            sb.AppendLine($"| delivery latency p50 / p99 / max (from \"show\" sent to the viewer's stream) | {d.Delivery.P50:0} / {d.Delivery.P99:0} / {d.Delivery.Max:0} ms |");
+            sb.AppendLine($"| delivery latency p50 / p99 / max, from the answer's publication in the database to the viewer | {d.DeliveryFromPublication.P50:0} / {d.DeliveryFromPublication.P99:0} / {d.DeliveryFromPublication.Max:0} ms |");
+            sb.AppendLine($"| delivery latency p50 / p99 / max, from the moderator sending \"show\" (includes that request) | {d.Delivery.P50:0} / {d.Delivery.P99:0} / {d.Delivery.Max:0} ms |");
             sb.AppendLine();
         }
 
