@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using PbgdplPortal.Accounts;
 using PbgdplPortal.Questions;
 using PbgdplPortal.Web.Tests.BackOffice;
+using PbgdplPortal.Web.Tests.Questions;
 
 namespace PbgdplPortal.Web.Tests.Dialogues;
 
@@ -23,7 +24,7 @@ public abstract class DialogueFlowTests(DialoguePortal portal)
         var title = $"Đối thoại về hôn nhân và gia đình {word}";
         using var moderator = await portal.SignedInFromAsync(await portal.CreateAccountAsync(PortalRoles.Moderator));
         var (agencyId, topicId) = await portal.WithDbAsync(async db =>
-            ((await db.Agencies.SingleAsync(a => a.Slug == DialogueKit.Agency)).Id, (await db.Topics.SingleAsync(t => t.Slug == DialogueKit.Topic)).Id));
+            ((await db.Agencies.SingleAsync(a => a.Slug == QuestionKit.Agency)).Id, (await db.Topics.SingleAsync(t => t.Slug == QuestionKit.Topic)).Id));
 
         // Created through the back-office form; a missing agency is a clear error, not a half-written session.
         var invalid = await moderator.PostFormAsync("/quan-tri/doi-thoai/moi", "/quan-tri/doi-thoai/moi",
@@ -49,7 +50,7 @@ public abstract class DialogueFlowTests(DialoguePortal portal)
         Assert.Contains("<strong>kết hôn</strong>", announced, StringComparison.Ordinal);
         Assert.DoesNotContain(DialogueUrls.Ask(session.Slug), announced, StringComparison.Ordinal);
         var early = await citizen.PostAsJsonAsync($"/api/dialogues/{session.Slug}/questions",
-            new { text = $"Xin hỏi điều kiện kết hôn với người nước ngoài {word}?", topic = DialogueKit.Topic, audience = DialogueKit.Audience });
+            new { text = $"Xin hỏi điều kiện kết hôn với người nước ngoài {word}?", topic = QuestionKit.Topic, audience = QuestionKit.Audience });
         Assert.Equal(HttpStatusCode.BadRequest, early.StatusCode);
         Assert.Contains("chưa mở nhận câu hỏi", await early.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Contains("chưa mở nhận câu hỏi", await citizen.GetStringAsync(DialogueUrls.Ask(session.Slug)), StringComparison.Ordinal);
@@ -66,9 +67,9 @@ public abstract class DialogueFlowTests(DialoguePortal portal)
 
         // Who may not: a citizen, an editor, another agency's expert.
         Assert.Contains("/quan-tri/dang-nhap", (await citizen.GetAsync("/quan-tri/doi-thoai")).Headers.Location!.ToString(), StringComparison.Ordinal);
-        using var editor = await portal.SignedInFromAsync(await portal.CreateAccountAsync(PortalRoles.Editor, DialogueKit.Agency));
+        using var editor = await portal.SignedInFromAsync(await portal.CreateAccountAsync(PortalRoles.Editor, QuestionKit.Agency));
         Assert.Equal(HttpStatusCode.Forbidden, (await editor.GetAsync($"/quan-tri/doi-thoai/{session.Id}")).StatusCode);
-        using var expert = await portal.SignedInFromAsync(await portal.CreateAccountAsync(PortalRoles.Expert, DialogueKit.Agency));
+        using var expert = await portal.SignedInFromAsync(await portal.CreateAccountAsync(PortalRoles.Expert, QuestionKit.Agency));
         Assert.Equal(HttpStatusCode.Forbidden, (await expert.QuestionStepAsync(portal, session.Id, questionId, "chon")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await expert.MoveAsync(portal, session.Id, DialogueState.Live)).StatusCode);
 
@@ -77,7 +78,7 @@ public abstract class DialogueFlowTests(DialoguePortal portal)
         Assert.Equal(QuestionStatus.Assigned, picked.Status);
         Assert.Equal(agencyId, picked.AgencyId);
 
-        using var otherExpert = await portal.SignedInFromAsync(await portal.CreateAccountAsync(PortalRoles.Expert, DialogueKit.OtherAgency));
+        using var otherExpert = await portal.SignedInFromAsync(await portal.CreateAccountAsync(PortalRoles.Expert, QuestionKit.OtherAgency));
         var refused = await otherExpert.QuestionStepAsync(portal, session.Id, questionId, "tra-loi", ("noi-dung", "Câu trả lời của cơ quan khác."), ("can-cu", ""));
         Assert.True(refused.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Forbidden, $"got {(int)refused.StatusCode}");
         Assert.Equal(QuestionStatus.Assigned, (await portal.QuestionAsync(questionId)).Status);
@@ -157,16 +158,16 @@ public abstract class DialogueFlowTests(DialoguePortal portal)
         var limited = await bot.AskSessionAsync(session.Slug, "Thêm một câu hỏi về thủ tục đăng ký kết hôn tại xã?");
         Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
         Assert.Contains("Vui lòng thử lại sau một giờ", await limited.TextAsync(), StringComparison.Ordinal);
-        var api = await bot.PostAsJsonAsync($"/api/dialogues/{session.Slug}/questions", new { text = "Thêm một câu hỏi qua API về đăng ký kết hôn?", topic = DialogueKit.Topic, audience = DialogueKit.Audience });
+        var api = await bot.PostAsJsonAsync($"/api/dialogues/{session.Slug}/questions", new { text = "Thêm một câu hỏi qua API về đăng ký kết hôn?", topic = QuestionKit.Topic, audience = QuestionKit.Audience });
         Assert.Equal(HttpStatusCode.TooManyRequests, api.StatusCode);
         Assert.Equal("application/problem+json", api.Content.Headers.ContentType?.MediaType);
         Assert.Equal(before + permits, await portal.WithDbAsync(db => db.Questions.CountAsync(q => q.DialogueSessionId == session.Id)));
 
         // Another address still may ask, through the API too.
         using var neighbour = portal.ClientFrom("127.0.0.32");
-        var accepted = await neighbour.PostAsJsonAsync($"/api/dialogues/{session.Slug}/questions", new { text = "Hỏi qua API về thủ tục đăng ký kết hôn lần đầu?", topic = DialogueKit.Topic, audience = DialogueKit.Audience });
+        var accepted = await neighbour.PostAsJsonAsync($"/api/dialogues/{session.Slug}/questions", new { text = "Hỏi qua API về thủ tục đăng ký kết hôn lần đầu?", topic = QuestionKit.Topic, audience = QuestionKit.Audience });
         Assert.Equal(HttpStatusCode.Created, accepted.StatusCode);
-        var wrongTopic = await neighbour.PostAsJsonAsync($"/api/dialogues/{session.Slug}/questions", new { text = "Hỏi qua API về một lĩnh vực khác của phiên?", topic = "khong-co-chu-de", audience = DialogueKit.Audience });
+        var wrongTopic = await neighbour.PostAsJsonAsync($"/api/dialogues/{session.Slug}/questions", new { text = "Hỏi qua API về một lĩnh vực khác của phiên?", topic = "khong-co-chu-de", audience = QuestionKit.Audience });
         Assert.Equal(HttpStatusCode.BadRequest, wrongTopic.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await neighbour.PostAsJsonAsync("/api/dialogues/khong-co-phien/questions", new { text = "x" })).StatusCode);
     }
@@ -179,7 +180,7 @@ public abstract class DialogueFlowTests(DialoguePortal portal)
         var questionId = await portal.AskedIdAsync(await citizen.AskSessionAsync(session.Slug,
             "<script>alert('hoi')</script> Xin hỏi <img src=x onerror=alert(1)> về kết hôn?", "<b>Kẻ</b> <script>x</script>", "\"><svg onload=alert(3)>"));
         using var moderator = await portal.SignedInFromAsync(await portal.CreateAccountAsync(PortalRoles.Moderator));
-        using var expert = await portal.SignedInFromAsync(await portal.CreateAccountAsync(PortalRoles.Expert, DialogueKit.Agency));
+        using var expert = await portal.SignedInFromAsync(await portal.CreateAccountAsync(PortalRoles.Expert, QuestionKit.Agency));
         using var viewer = portal.ClientFrom("127.0.0.42");
         using var stream = await viewer.GetAsync(DialogueUrls.Events(session.Slug), HttpCompletionOption.ResponseHeadersRead);
         using var reader = new StreamReader(await stream.Content.ReadAsStreamAsync());

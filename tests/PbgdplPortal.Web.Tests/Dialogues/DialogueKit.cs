@@ -9,6 +9,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PbgdplPortal.Questions;
 using PbgdplPortal.Web.Tests.BackOffice;
+using PbgdplPortal.Web.Tests.Questions;
 
 namespace PbgdplPortal.Web.Tests.Dialogues;
 
@@ -87,11 +88,6 @@ public sealed class PostgresDialoguePortal : DialoguePortal
 
 public static partial class DialogueKit
 {
-    public const string Agency = "so-tu-phap";
-    public const string OtherAgency = "so-giao-duc-va-dao-tao";
-    public const string Topic = "hon-nhan-gia-dinh";
-    public const string Audience = "hoc-sinh-sinh-vien";
-
     [GeneratedRegex("/hoi-dap/theo-doi/([A-Za-z0-9_-]+)")]
     private static partial Regex TrackingPattern();
 
@@ -105,7 +101,7 @@ public static partial class DialogueKit
             {
                 Slug = $"doi-thoai-kiem-thu-{suffix}",
                 Title = title ?? $"Đối thoại kiểm thử {suffix}",
-                AgencyId = (await db.Agencies.SingleAsync(a => a.Slug == Agency)).Id,
+                AgencyId = (await db.Agencies.SingleAsync(a => a.Slug == QuestionKit.Agency)).Id,
                 Guests = "Giám đốc Sở Tư pháp\nLuật sư Đoàn Luật sư tỉnh",
                 StartsAt = now.AddHours(-1),
                 EndsAt = now.AddHours(2),
@@ -113,7 +109,7 @@ public static partial class DialogueKit
                 CreatedAt = now,
                 UpdatedAt = now,
             };
-            session.Topics.Add(await db.Topics.SingleAsync(t => t.Slug == Topic));
+            session.Topics.Add(await db.Topics.SingleAsync(t => t.Slug == QuestionKit.Topic));
             db.DialogueSessions.Add(session);
             db.RecordChange(nameof(DialogueSession), session.Slug, now);
             await db.SaveChangesAsync();
@@ -122,10 +118,10 @@ public static partial class DialogueKit
 
     /// <summary>Sends the session's public form.</summary>
     public static Task<HttpResponseMessage> AskSessionAsync(this HttpClient client, string slug, string text, string? name = null, string? place = null,
-        string honeypot = "", string topic = Topic) =>
+        string honeypot = "", string topic = QuestionKit.Topic) =>
         client.PostFormAsync(DialogueUrls.Ask(slug), DialogueUrls.Ask(slug),
         [
-            ("cau-hoi", text), ("linh-vuc", topic), ("doi-tuong", Audience), ("ho-ten", name ?? ""), ("dia-chi", place ?? ""),
+            ("cau-hoi", text), ("linh-vuc", topic), ("doi-tuong", QuestionKit.Audience), ("ho-ten", name ?? ""), ("dia-chi", place ?? ""),
             ("thu-dien-tu", ""), ("dong-y", ""), ("website", honeypot),
         ]);
 
