@@ -234,7 +234,8 @@ public sealed class QuestionService(PortalDbContext db, TimeProvider time, Docum
 
     // ----- Public pages -----
 
-    public async Task<QuestionListPage?> ListAsync(string? topic, string? audience, int page, CancellationToken cancellationToken = default)
+    /// <summary>Publicly answered questions, filtered by topic and audience slugs when given.</summary>
+    private IQueryable<Question> Answered(string? topic, string? audience)
     {
         var query = db.Questions.AsNoTracking().PubliclyAnswered();
         if (topic is { Length: > 0 })
@@ -245,6 +246,12 @@ public sealed class QuestionService(PortalDbContext db, TimeProvider time, Docum
         {
             query = query.Where(q => q.Audience.Slug == audience);
         }
+        return query;
+    }
+
+    public async Task<QuestionListPage?> ListAsync(string? topic, string? audience, int page, CancellationToken cancellationToken = default)
+    {
+        var query = Answered(topic, audience);
         var total = await query.CountAsync(cancellationToken);
         var pager = new Pager(page, PageSize, total, QuestionUrls.List(topic, audience));
         if (page < 1 || page > pager.PageCount)
@@ -259,15 +266,7 @@ public sealed class QuestionService(PortalDbContext db, TimeProvider time, Docum
     /// <summary>The published questions for the API: a page and the total.</summary>
     public async Task<(List<QuestionCard> Items, int Total)> ApiListAsync(string? topic, string? audience, int page, int pageSize, CancellationToken cancellationToken = default)
     {
-        var query = db.Questions.AsNoTracking().PubliclyAnswered();
-        if (topic is { Length: > 0 })
-        {
-            query = query.Where(q => q.Topic.Slug == topic);
-        }
-        if (audience is { Length: > 0 })
-        {
-            query = query.Where(q => q.Audience.Slug == audience);
-        }
+        var query = Answered(topic, audience);
         var total = await query.CountAsync(cancellationToken);
         var items = await Cards(query.NewestFirst().Skip((page - 1) * pageSize).Take(pageSize)).ToListAsync(cancellationToken);
         return (items, total);

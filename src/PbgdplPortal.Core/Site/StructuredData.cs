@@ -15,12 +15,7 @@ public static class StructuredData
 
     public static string Article(ArticlePage page, string baseUrl)
     {
-        var publisher = new Dictionary<string, object?>
-        {
-            ["@type"] = "GovernmentOrganization",
-            ["name"] = page.Agency.Name,
-            ["url"] = baseUrl + page.Agency.Url,
-        };
+        var publisher = Organization(page.Agency, baseUrl);
         var data = new Dictionary<string, object?>
         {
             ["@context"] = "https://schema.org",
@@ -36,13 +31,7 @@ public static class StructuredData
             ["publisher"] = publisher,
             ["keywords"] = string.Join(", ", page.Topics.Select(t => t.Name)),
             ["audience"] = page.Audiences.Select(a => new Dictionary<string, object?> { ["@type"] = "Audience", ["audienceType"] = a.Name }).ToList(),
-            ["citation"] = page.LegalBasis.Select(c => new Dictionary<string, object?>
-            {
-                ["@type"] = "Legislation",
-                ["legislationIdentifier"] = c.Number,
-                ["name"] = c.Title,
-                ["url"] = c.Url is null ? null : baseUrl + c.Url,
-            }).ToList(),
+            ["citation"] = Legislation(page.LegalBasis, baseUrl),
         };
         return JsonSerializer.Serialize(data, Options);
     }
@@ -51,12 +40,7 @@ public static class StructuredData
     public static string QAPage(PbgdplPortal.Questions.QuestionPage page, string baseUrl)
     {
         ArgumentNullException.ThrowIfNull(page);
-        var agency = new Dictionary<string, object?>
-        {
-            ["@type"] = "GovernmentOrganization",
-            ["name"] = page.Agency.Name,
-            ["url"] = baseUrl + page.Agency.Url,
-        };
+        var agency = Organization(page.Agency, baseUrl);
         var data = new Dictionary<string, object?>
         {
             ["@context"] = "https://schema.org",
@@ -79,16 +63,26 @@ public static class StructuredData
                     ["dateCreated"] = page.PublishedAt.ToString("o"),
                     ["url"] = baseUrl + page.Url + "#tra-loi",
                     ["author"] = agency,
-                    ["citation"] = page.LegalBasis.Select(c => new Dictionary<string, object?>
-                    {
-                        ["@type"] = "Legislation",
-                        ["legislationIdentifier"] = c.Number,
-                        ["name"] = c.Title,
-                        ["url"] = c.Url is null ? null : baseUrl + c.Url,
-                    }).ToList(),
+                    ["citation"] = Legislation(page.LegalBasis, baseUrl),
                 },
             },
         };
         return JsonSerializer.Serialize(data, Options);
     }
+
+    private static Dictionary<string, object?> Organization(TermLink agency, string baseUrl) => new()
+    {
+        ["@type"] = "GovernmentOrganization",
+        ["name"] = agency.Name,
+        ["url"] = baseUrl + agency.Url,
+    };
+
+    private static List<Dictionary<string, object?>> Legislation(IEnumerable<CitationView> citations, string baseUrl) =>
+        citations.Select(c => new Dictionary<string, object?>
+        {
+            ["@type"] = "Legislation",
+            ["legislationIdentifier"] = c.Number,
+            ["name"] = c.Title,
+            ["url"] = c.Url is null ? null : baseUrl + c.Url,
+        }).ToList();
 }

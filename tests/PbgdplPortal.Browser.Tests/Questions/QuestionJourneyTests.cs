@@ -85,11 +85,11 @@ public sealed class QuestionJourneyTests(ServedPortal portal)
             await page.GotoAsync("/quan-tri/hoi-dap?loc=cho-tra-loi");
             await page.AssertAccessibleAsync();
             await page.GetByRole(AriaRole.Link, new() { NameRegex = new System.Text.RegularExpressions.Regex(mark) }).ClickAsync();
-            await page.WaitForSelectorAsync("#noi-dung");
+            await page.WaitForSelectorAsync("#cau-tra-loi");
             await page.AssertAccessibleAsync();
-            await page.GetByLabel("Câu trả lời (Markdown", new() { Exact = false }).FillAsync(
+            await page.Locator("#cau-tra-loi").FillAsync(
                 $"Theo Luật Nuôi con nuôi, bạn nộp hồ sơ tại **Ủy ban nhân dân xã** {mark}.\n\n{string.Join("\n\n", Hostile)}\n\n[bấm vào đây](javascript:window.__xss=1)");
-            await page.GetByLabel("Căn cứ pháp lý, mỗi dòng").FillAsync("52/2014/QH13 | Điều 8");
+            await page.Locator("#can-cu").FillAsync("52/2014/QH13 | Điều 8");
             await page.GetByRole(AriaRole.Button, new() { Name = "Gửi duyệt" }).ClickAsync();
             await page.WaitForSelectorAsync(".notice");
             await page.AssertAccessibleAsync();

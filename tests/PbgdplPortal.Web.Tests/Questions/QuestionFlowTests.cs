@@ -236,6 +236,16 @@ public abstract class QuestionFlowTests(QuestionPortal portal)
     }
 
     [Fact]
+    public async Task The_openapi_document_describes_the_question_routes()
+    {
+        var document = await portal.CreateClient().GetStringAsync("/openapi/v1.json");
+        Assert.Contains("\"/api/questions\"", document, StringComparison.Ordinal);
+        Assert.Contains("\"/api/questions/{slug}\"", document, StringComparison.Ordinal);
+        Assert.Contains("Gửi câu hỏi pháp luật", document, StringComparison.Ordinal);
+        Assert.Contains("\"429\"", document, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_agency_queue_shows_how_long_each_question_has_waited_and_marks_the_overdue()
     {
         var (late, _) = await portal.AskAsync("Câu hỏi đã chờ lâu về thủ tục chuyển nhượng quyền sử dụng đất?");
