@@ -1,6 +1,7 @@
 using PbgdplPortal.Web.BackOffice;
 using PbgdplPortal.Web.Content;
 using PbgdplPortal.Web.Contests;
+using PbgdplPortal.Web.Dialogues;
 using PbgdplPortal.Web.Hosting;
 using PbgdplPortal.Web.Mail;
 using PbgdplPortal.Web.Media;
@@ -19,6 +20,7 @@ builder.Services.AddBackOffice(builder.Configuration);
 builder.Services.AddQuizzes();
 builder.Services.AddContests(builder.Configuration);
 builder.Services.AddQuestions(builder.Configuration);
+builder.Services.AddDialogues(builder.Configuration);
 builder.Services.AddMail(builder.Configuration);
 builder.Services.AddOpenApi(o =>
 {
@@ -41,6 +43,7 @@ app.MapSearch();
 app.MapQuizzes();
 app.MapContests();
 app.MapQuestions();
+app.MapDialogues();
 app.MapOpenApi();
 app.MapMedia();
 app.MapHealth();

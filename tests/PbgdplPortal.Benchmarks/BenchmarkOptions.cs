@@ -19,8 +19,8 @@ internal sealed class BenchmarkOptions
           --database    the corpus database (default pbgdpl_bench; the judged run uses <name>_sample)
           --clients     concurrency levels for throughput (default 1,8,32)
           --skip-generate  reuse the corpus and index of the previous run in --out
-          --phases      which phases to run (default all): corpus,index,inprocess,http,backoffice,contest,postgres,relevance;
-                        a phase left out reuses what the previous run in --out left (corpus, index); contest needs neither
+          --phases      which phases to run (default all): corpus,index,inprocess,http,backoffice,contest,postgres,relevance,dialogue;
+                        a phase left out reuses what the previous run in --out left (corpus, index); contest and dialogue need neither
           --entrants    entrants in the last minute of a contest round (default 1000)
           --quick       short measurement windows, for trying the program out
         """;
@@ -37,7 +37,7 @@ internal sealed class BenchmarkOptions
     public IReadOnlyList<int> Clients { get; private set; } = [1, 8, 32];
     public int Entrants { get; private set; } = 1000;
     public bool Quick { get; private set; }
-    public IReadOnlyList<string> Phases { get; private set; } = ["corpus", "index", "inprocess", "http", "backoffice", "contest", "postgres", "relevance"];
+    public IReadOnlyList<string> Phases { get; private set; } = ["corpus", "index", "inprocess", "http", "backoffice", "contest", "postgres", "relevance", "dialogue"];
 
     public bool Runs(string phase) => Phases.Contains(phase);
 

@@ -32,9 +32,9 @@ Log($"{results.Machine.Cores} cores, {results.Machine.Cpu}, {results.Machine.Run
 IReadOnlyList<BenchQuery> mix;
 if (!options.Runs("corpus") && !File.Exists(queriesFile))
 {
-    // Only the phases that need no corpus (contest) can run without one.
+    // Only the phases that need no corpus (contest, dialogue) can run without one.
     mix = [];
-    Log("no corpus from a previous run: only the contest phase can run");
+    Log("no corpus from a previous run: only the contest and dialogue phases can run");
 }
 else if (!options.Runs("corpus"))
 {
@@ -223,6 +223,36 @@ if (options.Runs("relevance") && File.Exists(options.JudgedFile))
 else if (options.Runs("relevance"))
 {
     Log($"no judged queries at {options.JudgedFile}: relevance skipped");
+}
+
+// 7. A live dialogue: 500 viewers on its stream, 50 questions a second through the public API, a moderator showing answers.
+if (options.Runs("dialogue"))
+{
+    var dialogueDb = options.Database(options.DatabaseName + "_dialogue");
+    var dialogueData = Path.Combine(options.Out, "dialogue-data");
+    var adminLog = Path.Combine(options.Out, "dialogue-create-admin.log");
+    File.Delete(adminLog);
+    try
+    {
+        await PortalProcess.RunVerbAsync(options.WebDll, dialogueDb, dialogueData, adminLog, "create-admin", "--email", BackOfficeLists.Email, "--password", BackOfficeLists.Password);
+    }
+    catch (InvalidOperationException) when (File.ReadAllText(adminLog).Contains("Đã có tài khoản", StringComparison.Ordinal))
+    {
+        Log("the benchmark administrator exists already");
+    }
+    var serverLog = Path.Combine(options.Out, "server-dialogue.log");
+    File.Delete(serverLog);
+    // The sample content is imported on the first start; the per-address limit is raised: every asker comes from 127.0.0.1.
+    await using (var server = await PortalProcess.StartServerAsync(options.WebDll, dialogueDb, dialogueData, serverLog, "kết hôn",
+        new Dictionary<string, string> { ["Portal__Questions__AskPermitsPerHour"] = "100000000" }))
+    {
+        var d = await DialogueLoad.RunAsync(server.Address!, dialogueDb, 500, 50, options.Scale(TimeSpan.FromSeconds(40)), Log);
+        results.Dialogue = d;
+        Log($"dialogue: {d.ViewersConnected}/{d.Viewers} viewers; {d.QuestionsAccepted} of {d.QuestionsSent} questions accepted, {d.QuestionsStored} stored; " +
+            $"{d.AnswersShown} answers shown, {d.Deliveries} deliveries ({d.DeliveriesMissing} missing), delivery from publication p50 {d.DeliveryFromPublication.P50:0} ms, p99 {d.DeliveryFromPublication.P99:0} ms; " +
+            $"from \"show\" sent p50 {d.Delivery.P50:0} ms, p99 {d.Delivery.P99:0} ms");
+    }
+    results.Load["after dialogue"] = MachineInfo.LoadAverage();
 }
 
 results.TotalSeconds = total.Elapsed.TotalSeconds;

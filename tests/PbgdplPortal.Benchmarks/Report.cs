@@ -113,6 +113,22 @@ internal static class Report
             sb.AppendLine();
         }
 
+        if (r.Dialogue is { } d)
+        {
+            sb.AppendLine("## Live dialogue (server-sent events)").AppendLine();
+            sb.AppendLine($"{d.ViewersConnected} of {d.Viewers} viewers on one live session's stream; questions offered at {d.QuestionsPerSecondOffered:0}/s through " +
+                $"`POST /api/dialogues/{{slug}}/questions` for {d.AskSeconds:0} s while the moderator picked, answered and showed one about every second.").AppendLine();
+            sb.AppendLine("| measure | value |").AppendLine("|---|---|");
+            sb.AppendLine($"| questions sent / accepted (201) / refused | {d.QuestionsSent} / {d.QuestionsAccepted} / {d.QuestionsRefused} |");
+            sb.AppendLine($"| accepted questions stored in the database | {d.QuestionsStored} ({(d.QuestionsStored == d.QuestionsAccepted ? "none lost" : $"{d.QuestionsAccepted - d.QuestionsStored} missing")}) |");
+            sb.AppendLine($"| ask latency p50 / p99 | {d.Ask.P50:0.0} / {d.Ask.P99:0.0} ms |");
+            sb.AppendLine($"| answers shown live | {d.AnswersShown} |");
+            sb.AppendLine($"| deliveries (answers × viewers) / missing | {d.Deliveries} / {d.DeliveriesMissing} |");
+            sb.AppendLine($"| delivery latency p50 / p99 / max, from the answer's publication in the database to the viewer | {d.DeliveryFromPublication.P50:0} / {d.DeliveryFromPublication.P99:0} / {d.DeliveryFromPublication.Max:0} ms |");
+            sb.AppendLine($"| delivery latency p50 / p99 / max, from the moderator sending \"show\" (includes that request) | {d.Delivery.P50:0} / {d.Delivery.P99:0} / {d.Delivery.Max:0} ms |");
+            sb.AppendLine();
+        }
+
         if (r.Contest is { } contest)
         {
             Contest(sb, contest);

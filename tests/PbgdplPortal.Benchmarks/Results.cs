@@ -63,5 +63,6 @@ internal sealed class Results
     public ContestLoadResult? Contest { get; set; }
     public PostgresResults? Postgres { get; set; }
     public RelevanceResult? Relevance { get; set; }
+    public DialogueResult? Dialogue { get; set; }
     public double TotalSeconds { get; set; }
 }

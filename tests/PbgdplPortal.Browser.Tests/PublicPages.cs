@@ -17,8 +17,9 @@ public static class PublicPages
     public const string Quiz = "/thi-truc-tuyen/tim-hieu-phap-luat-hon-nhan-va-gia-dinh";
     public const string Questions = "/hoi-dap";
     public const string Ask = "/hoi-dap/dat-cau-hoi";
+    public const string Dialogues = "/doi-thoai";
 
-    public static IReadOnlyList<string> All { get; } = [Home, Topics, Topic, Audience, Article, Documents, Document, NotFound, Search, EmptySearch, Quizzes, Quiz, Questions, Ask];
+    public static IReadOnlyList<string> All { get; } = [Home, Topics, Topic, Audience, Article, Documents, Document, NotFound, Search, EmptySearch, Quizzes, Quiz, Questions, Ask, Dialogues];
 
     public static TheoryData<string> AllAsTheory() => new(All);
 }

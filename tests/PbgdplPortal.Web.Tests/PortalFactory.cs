@@ -66,8 +66,11 @@ public abstract class PortalFactory : WebApplicationFactory<Program>, IAsyncLife
             postgresConnectionString = new NpgsqlConnectionStringBuilder(server) { Database = databaseName }.ToString();
         }
         // Starts the host: migrations and the first-run import happen here.
-        _ = Server;
+        StartHost();
     }
+
+    /// <summary>Starts the portal in memory; a fixture that needs real connections (client addresses, streams) serves it over Kestrel instead.</summary>
+    protected virtual void StartHost() => _ = Server;
 
     public AsyncServiceScope Scope() => Services.CreateAsyncScope();
 

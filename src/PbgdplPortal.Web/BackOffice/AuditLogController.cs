@@ -50,6 +50,9 @@ public sealed class AuditLogController(PortalDbContext db) : BackOfficeControlle
         [AuditActions.AnswerPublished] = "Đăng câu trả lời",
         [AuditActions.AnswerSentPrivately] = "Gửi riêng câu trả lời",
         [AuditActions.QuestionsImported] = "Nhập câu hỏi",
+        [PbgdplPortal.Questions.DialogueAuditActions.SessionSaved] = "Lưu phiên đối thoại",
+        [PbgdplPortal.Questions.DialogueAuditActions.StateChanged] = "Chuyển trạng thái phiên đối thoại",
+        [PbgdplPortal.Questions.DialogueAuditActions.QuestionShown] = "Đưa câu trả lời lên trực tiếp",
     };
 
     public static string LabelOf(string action) => ActionLabels.TryGetValue(action, out var label) ? label : action;

@@ -29,6 +29,7 @@ public static class Feeds
                 ? await Rss(http, db, time, $"{name} – {SiteName}", $"Bài viết mới dành cho {name}.", SiteUrls.AudienceFeed(slug), a => a.Audiences.Any(t => t.Slug == slug), ct)
                 : Results.NotFound());
         app.MapGet(QuestionUrls.Feed, QuestionRss);
+        app.MapGet(DialogueUrls.Feed, DialogueRss);
         app.MapGet("/sitemap.xml", Sitemap);
         app.MapGet("/sitemap-{page:int:min(1)}.xml", (int page, HttpContext http, PortalDbContext db, TimeProvider time, CancellationToken ct) =>
             SitemapPage(http, db, time, page, ct));
@@ -59,6 +60,17 @@ public static class Feeds
             .ToListAsync(cancellationToken);
         return Rss(http, $"Hỏi đáp pháp luật – {SiteName}", "Câu hỏi của người dân và câu trả lời của cơ quan có thẩm quyền.", QuestionUrls.Feed,
             time.GetUtcNow().UtcDateTime, items.Select(q => new FeedItem(QuestionUrls.Show(q.Slug), q.Title, q.Text, q.PublishedAt!.Value, [q.Topic], q.Agency)).ToList());
+    }
+
+    /// <summary>Dialogue sessions, newest first: announced ones and published transcripts.</summary>
+    private static async Task<IResult> DialogueRss(HttpContext http, PortalDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var items = await db.DialogueSessions.AsNoTracking().OrderByDescending(s => s.UpdatedAt).Take(FeedSize)
+            .Select(s => new { s.Slug, s.Title, s.State, s.StartsAt, s.UpdatedAt, Agency = s.Agency.Name, Topics = s.Topics.Select(t => t.Name).ToList() })
+            .ToListAsync(cancellationToken);
+        return Rss(http, $"Đối thoại trực tuyến – {SiteName}", "Các phiên đối thoại trực tuyến và toàn văn sau phiên.", DialogueUrls.Feed, time.GetUtcNow().UtcDateTime,
+            items.Select(s => new FeedItem(DialogueUrls.Show(s.Slug), s.State == DialogueState.TranscriptPublished ? $"Toàn văn: {s.Title}" : s.Title,
+                $"{DialogueLabels.Of(s.State)} · {DialogueLabels.When(s.StartsAt)} (giờ Việt Nam)", s.UpdatedAt, s.Topics, s.Agency)).ToList());
     }
 
     private sealed record FeedItem(string Path, string Title, string? Description, DateTime Published, IReadOnlyList<string> Categories, string Source);
@@ -115,7 +127,8 @@ public static class Feeds
         var now = time.GetUtcNow().UtcDateTime;
         var total = FixedPaths.Length + await db.Topics.CountAsync(cancellationToken) + await db.AudienceGroups.CountAsync(cancellationToken)
             + await db.Agencies.CountAsync(cancellationToken) + await db.LegalDocuments.Published(now).CountAsync(cancellationToken)
-            + await db.Articles.Published(now).CountAsync(cancellationToken) + await db.Questions.PubliclyAnswered().CountAsync(cancellationToken);
+            + await db.Articles.Published(now).CountAsync(cancellationToken) + await db.Questions.PubliclyAnswered().CountAsync(cancellationToken)
+            + await db.DialogueSessions.CountAsync(cancellationToken);
         if (total <= SitemapLimit)
         {
             return await SitemapPage(http, db, time, 1, cancellationToken);
@@ -134,7 +147,7 @@ public static class Feeds
         }, "application/xml; charset=utf-8");
     }
 
-    private static readonly string[] FixedPaths = [SiteUrls.Home, SiteUrls.Topics, SiteUrls.Audiences, SiteUrls.Agencies, SiteUrls.Documents, QuestionUrls.Index];
+    private static readonly string[] FixedPaths = [SiteUrls.Home, SiteUrls.Topics, SiteUrls.Audiences, SiteUrls.Agencies, SiteUrls.Documents, QuestionUrls.Index, DialogueUrls.Index];
     private const string SitemapNamespace = "http://www.sitemaps.org/schemas/sitemap/0.9";
 
     /// <summary>Page n of the addresses: fixed pages and catalogues, then documents, then published articles, then answered questions.</summary>
@@ -146,6 +159,8 @@ public static class Feeds
             .Concat((await db.Topics.AsNoTracking().OrderBy(t => t.Id).Select(t => t.Slug).ToListAsync(cancellationToken)).Select(s => (SiteUrls.Topic(s), (DateTime?)null)))
             .Concat((await db.AudienceGroups.AsNoTracking().OrderBy(t => t.Id).Select(t => t.Slug).ToListAsync(cancellationToken)).Select(s => (SiteUrls.Audience(s), (DateTime?)null)))
             .Concat((await db.Agencies.AsNoTracking().OrderBy(t => t.Id).Select(t => t.Slug).ToListAsync(cancellationToken)).Select(s => (SiteUrls.Agency(s), (DateTime?)null)))
+            .Concat((await db.DialogueSessions.AsNoTracking().OrderBy(s => s.Id).Select(s => new { s.Slug, s.UpdatedAt }).ToListAsync(cancellationToken))
+                .Select(s => (DialogueUrls.Show(s.Slug), (DateTime?)s.UpdatedAt)))
             .ToList();
         var documentCount = await db.LegalDocuments.Published(now).CountAsync(cancellationToken);
         var skip = (page - 1) * SitemapLimit;

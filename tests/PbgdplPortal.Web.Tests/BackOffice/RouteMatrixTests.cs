@@ -122,7 +122,7 @@ public abstract class RouteMatrixTests(PortalFactory portal)
         }
         if (route.QuestionsOnly)
         {
-            return QuestionExpectation(route, who);
+            return route.Template.StartsWith(DialogueSection + "/", StringComparison.Ordinal) ? DialogueExpectation(route, who) : QuestionExpectation(route, who);
         }
         if (route.AdminOnly)
         {
@@ -178,6 +178,64 @@ public abstract class RouteMatrixTests(PortalFactory portal)
         };
     }
 
+    /// <summary>The dialogue sessions' section: moderators run sessions; the session agency's experts answer and its reviewers show answers live.</summary>
+    private const string DialogueSection = "/quan-tri/doi-thoai";
+
+    private static Expect DialogueExpectation(Route route, Who who)
+    {
+        if (who is Who.Editor or Who.OtherAgencyEditor)
+        {
+            return Expect.Forbidden;
+        }
+        var step = route.Template[(route.Template.LastIndexOf('}') + 1)..].TrimStart('/');
+        if (who is Who.Administrator or Who.Moderator)
+        {
+            return who == Who.Moderator && step == "tra-loi" ? Expect.Forbidden : Expect.Allowed;
+        }
+        if (!route.Template.Contains("{id", StringComparison.Ordinal))
+        {
+            return route.Template == DialogueSection + "/moi" ? Expect.Forbidden : Expect.Allowed;
+        }
+        if (who == Who.OtherAgencyExpert)
+        {
+            return Expect.Hidden;
+        }
+        return step switch
+        {
+            "" => Expect.Allowed,
+            "tra-loi" => who == Who.Expert ? Expect.Allowed : Expect.Forbidden,
+            "hien-thi" => who == Who.Reviewer ? Expect.Allowed : Expect.Forbidden,
+            _ => Expect.Forbidden,
+        };
+    }
+
+    /// <summary>A fresh live session of <see cref="Agency"/> and, for a question's step, a fresh question of it in the state the step needs.</summary>
+    private async Task<string> DialogueUrlAsync(string template, string step, List<KeyValuePair<string, string>> fields)
+    {
+        var session = await portal.WithDbAsync(async db =>
+        {
+            var now = DateTime.UtcNow;
+            var s = new DialogueSession
+            {
+                Slug = $"ma-tran-{Guid.NewGuid():N}", Title = "Phiên kiểm tra quyền", AgencyId = (await db.Agencies.SingleAsync(a => a.Slug == Agency)).Id,
+                StartsAt = now, EndsAt = now.AddHours(1), State = DialogueState.Live, CreatedAt = now, UpdatedAt = now,
+            };
+            db.DialogueSessions.Add(s);
+            await db.SaveChangesAsync();
+            return s;
+        });
+        var url = template.Replace("{id:int}", session.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        if (!template.Contains("{questionId:int}", StringComparison.Ordinal))
+        {
+            fields.Add(new("version", "0"));
+            fields.Add(new("sang", nameof(DialogueState.Ended)));
+            return url;
+        }
+        var questionId = await QuestionForStepAsync(step switch { "chon" => "duyet", "hien-thi" => "dang", _ => step }, fields);
+        await portal.WithDbAsync(db => db.Questions.Where(q => q.Id == questionId).ExecuteUpdateAsync(u => u.SetProperty(q => q.DialogueSessionId, session.Id)));
+        return url.Replace("{questionId:int}", questionId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+    }
+
     private static string? Judge(Expect expect, HttpResponseMessage response)
     {
         var status = (int)response.StatusCode;
@@ -230,6 +288,10 @@ public abstract class RouteMatrixTests(PortalFactory portal)
             return (template.Replace("{slug}", slug, StringComparison.Ordinal).Replace("{number:int}", "1", StringComparison.Ordinal), fields);
         }
         var action = template[(template.LastIndexOf('}') + 1)..].TrimStart('/');
+        if (template.StartsWith(DialogueSection + "/{", StringComparison.Ordinal))
+        {
+            return (await DialogueUrlAsync(template, action, fields), fields);
+        }
         if (template.StartsWith(QuestionSection + "/", StringComparison.Ordinal))
         {
             return (template.Replace("{id:int}", (await QuestionForStepAsync(action, fields)).ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal), fields);

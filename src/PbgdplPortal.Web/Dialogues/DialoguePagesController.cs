@@ -1,0 +1,55 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OutputCaching;
+using PbgdplPortal.Questions;
+using PbgdplPortal.Web.Questions;
+
+namespace PbgdplPortal.Web.Dialogues;
+
+/// <summary>
+/// The public dialogue pages. The list and a session's page are cached and dropped through the change journal whenever
+/// a session changes or a question is shown; the ask form is never cached (it carries an antiforgery token).
+/// </summary>
+[ApiExplorerSettings(IgnoreApi = true)]
+public sealed class DialoguePagesController(DialogueService dialogues) : Controller
+{
+    [HttpGet("/doi-thoai")]
+    public async Task<IActionResult> Index(CancellationToken cancellationToken) => Themed("Index", await dialogues.IndexAsync(cancellationToken));
+
+    [HttpGet("/doi-thoai/{slug}")]
+    public async Task<IActionResult> Show(string slug, CancellationToken cancellationToken) =>
+        await dialogues.GetAsync(slug, cancellationToken) is { } page ? Themed("Show", page) : NotFound();
+
+    [HttpGet("/doi-thoai/{slug}/dat-cau-hoi")]
+    [OutputCache(NoStore = true)]
+    [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
+    public async Task<IActionResult> Ask(string slug, CancellationToken cancellationToken) =>
+        await dialogues.AskPageAsync(slug, new AskInput(null, null, null, null, null, null, false), cancellationToken: cancellationToken) is { } page
+            ? Themed("Ask", page)
+            : NotFound();
+
+    [HttpPost("/doi-thoai/{slug}/dat-cau-hoi")]
+    [ValidateAntiForgeryToken]
+    [OutputCache(NoStore = true)]
+    [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
+    public async Task<IActionResult> Ask(string slug, [FromForm(Name = "cau-hoi")] string? text, [FromForm(Name = "linh-vuc")] string? topic,
+        [FromForm(Name = "doi-tuong")] string? audience, [FromForm(Name = "ho-ten")] string? name, [FromForm(Name = "dia-chi")] string? place,
+        [FromForm(Name = "thu-dien-tu")] string? email, [FromForm(Name = "dong-y")] string? consent, [FromForm(Name = "website")] string? honeypot,
+        CancellationToken cancellationToken)
+    {
+        var input = new AskInput(text, topic, audience, name, place, email, consent == "1", honeypot);
+        var result = await dialogues.AskAsync(slug, input, HttpContext.SenderAddress(), cancellationToken);
+        if (result is null)
+        {
+            return NotFound();
+        }
+        if (result.Question is null)
+        {
+            Response.StatusCode = result.RateLimited ? StatusCodes.Status429TooManyRequests : StatusCodes.Status400BadRequest;
+            var page = await dialogues.AskPageAsync(slug, input with { Honeypot = null }, result.Errors, result.RateLimited, cancellationToken);
+            return page is null ? NotFound() : Themed("Ask", page);
+        }
+        return Redirect(QuestionUrls.Track(result.Token!) + "?da-gui=1");
+    }
+
+    private ViewResult Themed(string name, object model) => View($"/Views/Dialogue/{name}.cshtml", model);
+}
