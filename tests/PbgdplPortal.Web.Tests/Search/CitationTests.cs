@@ -28,6 +28,9 @@ public sealed class CitationTests(SqlitePortal portal)
                 .Concat(await db.Quizzes.Where(q => q.Status == PublicationStatus.Published && q.Questions.Any(x => x.Citations.Any(c => c.LegalDocument.NumberKey == key)))
                     .Select(q => "quiz:" + q.Slug).ToListAsync())
                 .Concat(await db.Questions.PubliclyAnswered().Where(q => q.Citations.Any(c => c.LegalDocument.NumberKey == key)).Select(q => "question:" + q.Slug).ToListAsync())
+                .Concat(await db.DialogueSessions.Where(s => s.State == DialogueState.TranscriptPublished
+                        && s.Questions.Any(q => q.SessionOrder != null && q.Status == QuestionStatus.Published && q.Citations.Any(c => c.LegalDocument.NumberKey == key)))
+                    .Select(s => "dialogue:" + s.Slug).ToListAsync())
                 .ToList()));
         var hits = engine.Top(number, 20);
         Assert.Equal(document, hits.FirstOrDefault());
