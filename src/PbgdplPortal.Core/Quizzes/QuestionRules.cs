@@ -135,6 +135,20 @@ public static class QuestionRules
             .ToListAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Contest rounds using <paramref name="quizId"/> that have not closed and draw more than
+    /// <paramref name="remaining"/> questions per attempt, by title: the quiz may not shrink below what they draw.
+    /// </summary>
+    public static Task<List<string>> RoundsDrawingMoreThanAsync(this PortalDbContext db, int quizId, int remaining, DateTime now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return db.ContestRounds.AsNoTracking()
+            .Where(r => r.QuizId == quizId && r.ClosesAt > now && r.QuestionCount > remaining)
+            .OrderBy(r => r.Contest.Title).ThenBy(r => r.Number)
+            .Select(r => r.Contest.Title + " – " + r.Title + " (" + r.QuestionCount + " câu)")
+            .ToListAsync(cancellationToken);
+    }
+
     /// <summary>What a change to a question used by contest attempts may not do, or null when it keeps every option and the correct one.</summary>
     /// <param name="kept">The existing options' ids the change keeps.</param>
     /// <param name="correctId">The id of the option that will be correct (null for a new option).</param>

@@ -457,6 +457,11 @@ public sealed class QuizzesController(PortalDbContext db, TimeProvider clock, Do
             TempData["Error"] = $"Không xóa được câu hỏi {question.Key}: bộ câu hỏi đã được dùng trong bài thi của {string.Join("; ", rounds.Select(r => $"“{r}”"))}.";
             return Redirect($"{Path}/{id}#cau-hoi");
         }
+        if (await Db.RoundsDrawingMoreThanAsync(id, quiz.Questions.Count - 1, Clock.GetUtcNow().UtcDateTime, cancellationToken) is { Count: > 0 } drawing)
+        {
+            TempData["Error"] = $"Không xóa được câu hỏi {question.Key}: bộ câu hỏi sẽ còn {quiz.Questions.Count - 1} câu, ít hơn số câu mỗi bài thi của {string.Join("; ", drawing.Select(r => $"“{r}”"))}.";
+            return Redirect($"{Path}/{id}#cau-hoi");
+        }
         quiz.Questions.Remove(question);
         Db.QuizQuestions.Remove(question);
         if (await SaveQuizAsync(quiz, version, $"Xóa câu hỏi {question.Key}", null, cancellationToken))

@@ -204,6 +204,28 @@ public abstract class QuizEditingTests(PortalFactory portal)
     }
 
     [Fact]
+    public async Task A_quiz_cannot_shrink_below_what_an_open_round_draws_from_it()
+    {
+        var editor = await portal.SignedInAsync(await portal.CreateAccountAsync(PortalRoles.Editor, Agency));
+        var id = await editor.CreateQuizAsync(portal, EditingKit.Unique("Bộ câu hỏi sắp thi"));
+        await editor.AddQuestionAsync(portal, id, "Câu thứ nhất?");
+        await editor.AddQuestionAsync(portal, id, "Câu thứ hai?");
+        await portal.UseInOpenRoundAsync(id, 2);
+        var url = $"{Base}/{id}";
+        var quiz = await portal.QuizAsync(id);
+        var response = await editor.PostFormAsync(url, $"{url}/cau-hoi/{quiz.Questions[0].Id}/xoa", [("version", V(quiz.Version))]);
+        Assert.Contains("ít hơn số câu mỗi bài thi", WebUtility.HtmlDecode(await editor.GetStringAsync(response.Headers.Location)), StringComparison.Ordinal);
+        Assert.Equal(2, (await portal.QuizAsync(id)).Questions.Count);
+
+        // A third question makes room for deleting one.
+        await editor.AddQuestionAsync(portal, id, "Câu thứ ba?");
+        quiz = await portal.QuizAsync(id);
+        response = await editor.PostFormAsync(url, $"{url}/cau-hoi/{quiz.Questions[0].Id}/xoa", [("version", V(quiz.Version))]);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(2, (await portal.QuizAsync(id)).Questions.Count);
+    }
+
+    [Fact]
     public async Task Questions_used_by_contest_attempts_keep_their_options_and_correct_answer()
     {
         var editor = await portal.SignedInAsync(await portal.CreateAccountAsync(PortalRoles.Editor, Agency));

@@ -102,6 +102,27 @@ public static class QuizKit
     }
 
     /// <summary>A contest round on <paramref name="quizId"/> with one attempt, which locks the quiz's questions.</summary>
+    /// <summary>Makes an open contest round draw <paramref name="questionCount"/> questions from the quiz, with no attempt yet.</summary>
+    public static Task UseInOpenRoundAsync(this PortalFactory portal, int quizId, int questionCount) =>
+        portal.WithDbAsync(async db =>
+        {
+            var now = DateTime.UtcNow;
+            var quiz = await db.Quizzes.SingleAsync(q => q.Id == quizId);
+            var contest = new Contest
+            {
+                Slug = $"cuoc-thi-rut-cau-{Guid.NewGuid():N}"[..36], Title = "Cuộc thi rút câu hỏi", AgencyId = quiz.AgencyId, Status = PublicationStatus.Published,
+                CreatedAt = now, UpdatedAt = now,
+            };
+            contest.Rounds.Add(new ContestRound
+            {
+                Number = 1, Title = "Đợt 1", OpensAt = now.AddDays(-1), ClosesAt = now.AddDays(7), Quiz = quiz, QuestionCount = questionCount,
+                TimeLimitMinutes = 15, MaxAttempts = 1,
+            });
+            db.Contests.Add(contest);
+            await db.SaveChangesAsync();
+            return true;
+        });
+
     public static Task LockWithAttemptAsync(this PortalFactory portal, int quizId) =>
         portal.WithDbAsync(async db =>
         {
