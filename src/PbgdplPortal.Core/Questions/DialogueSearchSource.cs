@@ -22,9 +22,8 @@ public sealed class DialogueSearchSource : ISearchSource
 
     public async Task<SearchUpdate> LoadChangesAsync(PortalDbContext db, IReadOnlyCollection<ContentChange> changes, CancellationToken cancellationToken)
     {
-        var slugs = changes.Where(c => c.EntityType == nameof(DialogueSession)).Select(c => c.EntityKey).Distinct().ToList();
-        var topics = changes.Where(c => c.EntityType == nameof(Topic)).Select(c => c.EntityKey).ToList();
-        var agencies = changes.Where(c => c.EntityType == nameof(Agency)).Select(c => c.EntityKey).ToList();
+        // Sessions carry no audience groups.
+        var (slugs, topics, _, agencies) = ChangedKeys.Of(changes, nameof(DialogueSession));
         if (slugs.Count + topics.Count + agencies.Count == 0)
         {
             return new SearchUpdate([], []);

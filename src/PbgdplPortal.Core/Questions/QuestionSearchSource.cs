@@ -23,11 +23,9 @@ public sealed class QuestionSearchSource : ISearchSource
 
     public async Task<SearchUpdate> LoadChangesAsync(PortalDbContext db, IReadOnlyCollection<ContentChange> changes, CancellationToken cancellationToken)
     {
-        var slugs = changes.Where(c => c.EntityType == nameof(Question)).Select(c => c.EntityKey).Distinct().ToList();
-        var topics = changes.Where(c => c.EntityType == nameof(Topic)).Select(c => c.EntityKey).ToList();
-        var audiences = changes.Where(c => c.EntityType == nameof(AudienceGroup)).Select(c => c.EntityKey).ToList();
-        var agencies = changes.Where(c => c.EntityType == nameof(Agency)).Select(c => c.EntityKey).ToList();
-        if (slugs.Count + topics.Count + audiences.Count + agencies.Count == 0)
+        var keys = ChangedKeys.Of(changes, nameof(Question));
+        var (slugs, topics, audiences, agencies) = keys;
+        if (keys.IsEmpty)
         {
             return new SearchUpdate([], []);
         }

@@ -66,3 +66,19 @@ public interface ISearchSource
     /// <summary>What the given journal entries change for this type; entries of other types are ignored.</summary>
     Task<SearchUpdate> LoadChangesAsync(PortalDbContext db, IReadOnlyCollection<ContentChange> changes, CancellationToken cancellationToken);
 }
+
+/// <summary>
+/// The keys a batch of journal changes names that a source's items depend on: the items of its own
+/// type, and the topics, audience groups and agencies whose names its items carry.
+/// </summary>
+public sealed record ChangedKeys(List<string> Items, List<string> Topics, List<string> Audiences, List<string> Agencies)
+{
+    public bool IsEmpty => Items.Count + Topics.Count + Audiences.Count + Agencies.Count == 0;
+
+    public static ChangedKeys Of(IReadOnlyCollection<ContentChange> changes, string entityType)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        List<string> Keys(string type) => changes.Where(c => c.EntityType == type).Select(c => c.EntityKey).Distinct().ToList();
+        return new(Keys(entityType), Keys(nameof(Topic)), Keys(nameof(AudienceGroup)), Keys(nameof(Agency)));
+    }
+}
