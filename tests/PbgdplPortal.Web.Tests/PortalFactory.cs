@@ -133,14 +133,7 @@ public abstract class PortalFactory : WebApplicationFactory<Program>, IAsyncLife
         {
             return;
         }
-        try
-        {
-            Directory.Delete(DataDir, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file still held open by a background thread; the temp folder is cleaned by the OS.
-        }
+        await TestPaths.DeleteFolderAsync(DataDir);
     }
 }
 
@@ -176,6 +169,32 @@ public static class TestPaths
         Environment.GetEnvironmentVariable("PBGDPL_TEST_POSTGRES") is { Length: > 0 } value
             ? value
             : throw new InvalidOperationException("PBGDPL_TEST_POSTGRES is not set. Run the tests with ./test.sh, which starts a throwaway PostgreSQL server.");
+
+    /// <summary>
+    /// Removes a test's temporary folder. A file a stopping background thread or child process still writes can make a
+    /// delete fail on its first tries; the folder is then left to the system's temp cleaning rather than failing a test
+    /// whose checks all passed.
+    /// </summary>
+    public static async Task DeleteFolderAsync(string path)
+    {
+        for (var attempt = 0; attempt < 20; attempt++)
+        {
+            try
+            {
+                if (Directory.Exists(path))
+                {
+                    Directory.Delete(path, recursive: true);
+                }
+                return;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                await Task.Delay(100);
+            }
+        }
+    }
+
+    public static void DeleteFolder(string path) => DeleteFolderAsync(path).GetAwaiter().GetResult();
 
     private static string FindRepository()
     {

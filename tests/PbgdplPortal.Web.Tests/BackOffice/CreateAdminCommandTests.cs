@@ -81,14 +81,7 @@ public sealed class CreateAdminCommandTests : IDisposable
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(dataDir, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file still held open by a background thread; the temp folder is cleaned by the OS.
-        }
+        TestPaths.DeleteFolder(dataDir);
     }
 }
 

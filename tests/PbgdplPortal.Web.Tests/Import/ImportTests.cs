@@ -147,7 +147,7 @@ public sealed class ImportCommandTests : IDisposable
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(dataDir, recursive: true);
+        TestPaths.DeleteFolder(dataDir);
     }
 }
 
@@ -167,5 +167,5 @@ internal sealed class ContentCopy : IDisposable
 
     public string Path { get; }
 
-    public void Dispose() => Directory.Delete(Path, recursive: true);
+    public void Dispose() => TestPaths.DeleteFolder(Path);
 }

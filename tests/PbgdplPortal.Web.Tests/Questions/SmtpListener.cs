@@ -70,9 +70,9 @@ public sealed class SmtpListener : IAsyncDisposable
         {
             await running;
         }
-        catch (OperationCanceledException)
+        catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or System.Net.Sockets.SocketException or IOException)
         {
-            // Stopped.
+            // Stopped: a listener or session cut off by the stop ends with one of these.
         }
         stop.Dispose();
     }

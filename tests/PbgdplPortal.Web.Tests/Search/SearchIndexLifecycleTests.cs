@@ -235,7 +235,7 @@ public sealed class SearchIndexIsRebuiltWhenLost : IDisposable
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(dataDir, recursive: true);
+        TestPaths.DeleteFolder(dataDir);
     }
 }
 
@@ -258,6 +258,6 @@ public sealed class ReindexCommandTests : IDisposable
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(dataDir, recursive: true);
+        TestPaths.DeleteFolder(dataDir);
     }
 }

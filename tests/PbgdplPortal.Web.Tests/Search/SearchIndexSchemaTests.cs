@@ -32,5 +32,5 @@ public sealed class SearchIndexSchemaTests : IDisposable
         Assert.Equal(42, current.Cursor);
     }
 
-    public void Dispose() => System.IO.Directory.Delete(path, recursive: true);
+    public void Dispose() => TestPaths.DeleteFolder(path);
 }
