@@ -70,7 +70,7 @@ if [ "$status" -ne 0 ]; then
   # A run can fail with every test passed: a fixture that throws while cleaning up, or a test host that crashed.
   echo "Errors outside tests:"
   for trx in "$results"/*.trx; do
-    tr -d '\r' < "$trx" | awk '/<RunInfo / && /outcome="Error"/ { inrun = 1; shown = 0; next } inrun && shown < 12 { sub(/.*<Text>/, ""); print "      " $0; shown++ } inrun && /<\/Text>/ { inrun = 0 }'
+    tr -d '\r' < "$trx" | awk '/<RunInfo / && /outcome="Error"/ { inrun = 1; shown = 0; next } inrun && shown < 12 { sub(/.*<Text>/, ""); print "      " $0; shown++ } inrun && /<\/Text>/ { inrun = 0 }' | grep -v '\[FAIL\]'
   done
   grep -E "Cleanup Failure|Catastrophic|Test Run Aborted|test run was aborted|Test host process crashed" "$pg_dir/test.log" | head -20 || true
 fi

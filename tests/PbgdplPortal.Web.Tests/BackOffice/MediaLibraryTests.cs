@@ -176,10 +176,17 @@ public abstract class MediaLibraryTests(PortalFactory portal)
     private static byte[] UniquePng(int width = 700, int height = 500)
     {
         using var image = TestImages.LeftRedRightBlue(width, height);
+        // The lower quarter becomes 16 blocks coloured from a fresh GUID, so that every resized copy differs from those
+        // of any other upload too (copies are content-addressed: a shared copy would tie two tests together).
         var bytes = Guid.NewGuid().ToByteArray();
-        for (var i = 0; i < bytes.Length; i++)
+        var blockWidth = width / bytes.Length;
+        for (var y = height * 3 / 4; y < height; y++)
         {
-            image[i, 0] = new Rgba32(bytes[i], (byte)i, 0);
+            for (var x = 0; x < blockWidth * bytes.Length; x++)
+            {
+                var b = bytes[x / blockWidth];
+                image[x, y] = new Rgba32(b, (byte)(255 - b), (byte)(b * 7));
+            }
         }
         return TestImages.Encode(image, new PngEncoder());
     }
@@ -439,8 +446,7 @@ public abstract class MediaLibraryTests(PortalFactory portal)
 
         var gone = await client.PostFormAsync(MediaLibraryKit.Library, $"/quan-tri/thu-vien/{twin.Id}/xoa", []);
         Assert.Equal(HttpStatusCode.Redirect, gone.StatusCode);
-        // A resized copy can be byte-identical to one of another upload of this run (the copies of near-identical
-        // images are): such a shared file must stay.
+        // A file another asset still lists (a byte-identical copy) must stay; only this asset's own files go.
         var stillUsed = (await portal.WithDbAsync(db => db.MediaAssets.Select(m => new { m.StorageKey, m.Variants }).ToListAsync()))
             .SelectMany(m => MediaVariants.AllKeys(m.StorageKey, m.Variants)).ToHashSet();
         Assert.All(keys.Where(k => !stillUsed.Contains(k)), k => Assert.False(File.Exists(portal.StoredPath(k))));
