@@ -30,6 +30,7 @@ public static class AuditActions
     public const string AnswerSentBack = "answer-sent-back";
     public const string AnswerPublished = "answer-published";
     public const string AnswerSentPrivately = "answer-sent-privately";
+    public const string AnswerWithdrawn = "answer-withdrawn";
     public const string QuestionsImported = "questions-imported";
 }
 

@@ -521,6 +521,9 @@ public sealed class QuestionService(PortalDbContext db, TimeProvider time, Docum
             return problem!;
         }
         var now = Now;
+        // An answer withdrawn for correction and released again keeps its first release date out of the queue's count,
+        // and the asker is told the answer was updated.
+        var updated = question.PublishedAt is not null;
         question.Status = QuestionStatus.Published;
         question.AnswerIsPrivate = privately;
         question.PublishedAt = now;
@@ -530,27 +533,70 @@ public sealed class QuestionService(PortalDbContext db, TimeProvider time, Docum
         var publicUrl = baseUrl + QuestionUrls.Show(question.Slug);
         if (question.AskerEmail is { } email)
         {
-            db.Enqueue(email, privately ? "Câu hỏi của bạn đã được trả lời riêng" : "Câu hỏi của bạn đã được trả lời",
-                AnswerMail(question.Title, plain, privately ? null : publicUrl), now);
+            var subject = updated ? "Câu trả lời cho câu hỏi của bạn đã được cập nhật"
+                : privately ? "Câu hỏi của bạn đã được trả lời riêng" : "Câu hỏi của bạn đã được trả lời";
+            db.Enqueue(email, subject, AnswerMail(question.Title, plain, privately ? null : publicUrl, updated), now);
         }
         if (!privately)
         {
-            db.RecordChange(nameof(Question), question.Slug, now);
+            await RecordPublicChangeAsync(question, now, cancellationToken);
             var merged = await db.Questions.Where(q => q.MergedIntoId == question.Id && q.AskerEmail != null).Select(q => new { q.AskerEmail, q.Title }).ToListAsync(cancellationToken);
             foreach (var m in merged)
             {
-                db.Enqueue(m.AskerEmail!, "Câu hỏi của bạn đã được trả lời", AnswerMail(m.Title, plain, publicUrl), now);
+                db.Enqueue(m.AskerEmail!, updated ? "Câu trả lời cho câu hỏi của bạn đã được cập nhật" : "Câu hỏi của bạn đã được trả lời",
+                    AnswerMail(m.Title, plain, publicUrl, updated), now);
             }
         }
-        db.Audit(actor, privately ? AuditActions.AnswerSentPrivately : AuditActions.AnswerPublished, Target(question), null, now);
+        db.Audit(actor, privately ? AuditActions.AnswerSentPrivately : AuditActions.AnswerPublished, Target(question), updated ? "Câu trả lời đã sửa" : null, now);
         return await SaveAsync(question, cancellationToken);
     }
 
-    private static string AnswerMail(string title, string answer, string? publicUrl)
+    /// <summary>
+    /// Takes a released answer back for correction (a mistake found, or the law changed): the public page, its place in
+    /// lists, feeds, search and a dialogue's transcript go with the next poll of the change journal, and the question
+    /// returns to the agency's experts with the reason as the reviewer's note. Released again, it reappears at the same
+    /// address.
+    /// </summary>
+    public async Task<StepResult> WithdrawAsync(int id, int version, string? reason, AuditActor actor, CancellationToken cancellationToken = default)
+    {
+        var (question, problem) = await LoadAsync(id, version, cancellationToken, QuestionStatus.Published);
+        if (question is null)
+        {
+            return problem!;
+        }
+        var text = Clean(reason, multiline: true);
+        if (text is null || text.Length > QuestionLimits.ReasonLength)
+        {
+            return StepResult.Invalid($"Hãy nêu lý do gỡ câu trả lời (tối đa {QuestionLimits.ReasonLength} ký tự); chuyên gia sẽ thấy lý do này khi sửa.");
+        }
+        var now = Now;
+        question.Status = QuestionStatus.Assigned;
+        question.ReviewComment = text;
+        if (!question.AnswerIsPrivate)
+        {
+            await RecordPublicChangeAsync(question, now, cancellationToken);
+        }
+        db.Audit(actor, AuditActions.AnswerWithdrawn, Target(question), text, now);
+        return await SaveAsync(question, cancellationToken);
+    }
+
+    /// <summary>Journals a change to the question's public page and to the transcript of the dialogue it was answered in.</summary>
+    private async Task RecordPublicChangeAsync(Question question, DateTime now, CancellationToken cancellationToken)
+    {
+        db.RecordChange(nameof(Question), question.Slug, now);
+        if (question.DialogueSessionId is { } sessionId
+            && await db.DialogueSessions.Where(s => s.Id == sessionId).Select(s => s.Slug).FirstOrDefaultAsync(cancellationToken) is { } sessionSlug)
+        {
+            db.RecordChange(nameof(DialogueSession), sessionSlug, now);
+        }
+    }
+
+    private static string AnswerMail(string title, string answer, string? publicUrl, bool updated)
     {
         var sb = new StringBuilder();
         sb.Append("Kính gửi Quý ông/bà,\n\n");
-        sb.Append("Câu hỏi «").Append(title).Append("» của Quý ông/bà gửi Cổng phổ biến, giáo dục pháp luật tỉnh Cà Mau đã được trả lời.\n\n");
+        sb.Append("Câu hỏi «").Append(title).Append("» của Quý ông/bà gửi Cổng phổ biến, giáo dục pháp luật tỉnh Cà Mau ")
+            .Append(updated ? "có câu trả lời đã được cập nhật; câu trả lời trước đây không còn giá trị.\n\n" : "đã được trả lời.\n\n");
         sb.Append("Trả lời:\n").Append(answer).Append("\n\n");
         if (publicUrl is not null)
         {

@@ -49,6 +49,7 @@ public sealed class AuditLogController(PortalDbContext db) : BackOfficeControlle
         [AuditActions.AnswerSentBack] = "Trả lại câu trả lời",
         [AuditActions.AnswerPublished] = "Đăng câu trả lời",
         [AuditActions.AnswerSentPrivately] = "Gửi riêng câu trả lời",
+        [AuditActions.AnswerWithdrawn] = "Gỡ câu trả lời để sửa",
         [AuditActions.QuestionsImported] = "Nhập câu hỏi",
         [PbgdplPortal.Questions.DialogueAuditActions.SessionSaved] = "Lưu phiên đối thoại",
         [PbgdplPortal.Questions.DialogueAuditActions.StateChanged] = "Chuyển trạng thái phiên đối thoại",

@@ -69,7 +69,7 @@ public sealed class QuestionAdminController(PortalDbContext db, QuestionService 
         var serviceDays = options.Value.ServiceDays;
         var items = rows.Items.Select(q =>
         {
-            var until = q.PublishedAt ?? now;
+            var until = q.Status == QuestionStatus.Published ? q.PublishedAt ?? now : now;
             var waiting = q.Status is QuestionStatus.Received or QuestionStatus.Approved or QuestionStatus.Assigned or QuestionStatus.Answered;
             return new QueueRow(q.Id, q.Title, q.Topic, q.Status, q.AnswerIsPrivate, q.Agency, q.AskedAt,
                 ServiceTime.WorkingDaysWaited(q.AskedAt, until), waiting && ServiceTime.IsOverdue(q.AskedAt, now, serviceDays));
@@ -100,7 +100,7 @@ public sealed class QuestionAdminController(PortalDbContext db, QuestionService 
         var now = Now;
         var waiting = question.Status is QuestionStatus.Received or QuestionStatus.Approved or QuestionStatus.Assigned or QuestionStatus.Answered;
         return new QuestionAdminView(question, names.Topic, names.Audience, names.Agency, names.Merged,
-            ServiceTime.WorkingDaysWaited(question.AskedAt, question.PublishedAt ?? now), waiting && ServiceTime.IsOverdue(question.AskedAt, now, options.Value.ServiceDays),
+            ServiceTime.WorkingDaysWaited(question.AskedAt, question.Status == QuestionStatus.Published ? question.PublishedAt ?? now : now), waiting && ServiceTime.IsOverdue(question.AskedAt, now, options.Value.ServiceDays),
             question.Answer is { Length: > 0 } answer ? await questions.RenderAsync(answer, cancellationToken) : null,
             PbgdplPortal.Editing.CitationLines.Format(question.Citations.OrderBy(c => c.Position).Select(c => (c.LegalDocument.Number, c.Provision))),
             agencies, User.IsModerator(), User.CanAnswer(question.AgencyId), User.CanRelease(question.AgencyId), error);
@@ -139,6 +139,11 @@ public sealed class QuestionAdminController(PortalDbContext db, QuestionService 
     [HttpPost("{id:int}/gui-rieng")]
     public Task<IActionResult> SendPrivately(int id, int version, CancellationToken cancellationToken) =>
         StepAsync(id, Right.Release, () => questions.ReleaseAsync(id, version, privately: true, audit.Actor, Request.BaseUrl(), cancellationToken), "Đã gửi câu trả lời riêng cho người hỏi.", null, cancellationToken);
+
+    [HttpPost("{id:int}/go-tra-loi")]
+    public Task<IActionResult> Withdraw(int id, int version, [FromForm(Name = "ly-do-go")] string? reason, CancellationToken cancellationToken) =>
+        StepAsync(id, Right.Release, () => questions.WithdrawAsync(id, version, reason, audit.Actor, cancellationToken),
+            "Đã gỡ câu trả lời; câu hỏi trở lại cho chuyên gia sửa.", null, cancellationToken);
 
     private enum Right { Moderate, Answer, Release }
 

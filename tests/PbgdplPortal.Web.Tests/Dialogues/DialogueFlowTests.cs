@@ -134,6 +134,19 @@ public abstract class DialogueFlowTests(DialoguePortal portal)
         var sitemap = await citizen.GetStringAsync("/sitemap.xml");
         Assert.Contains(DialogueUrls.Show(session.Slug), sitemap, StringComparison.Ordinal);
         Assert.Contains(session.Slug, await citizen.GetStringAsync(DialogueUrls.Feed), StringComparison.Ordinal);
+
+        // An answer found wrong after the session is withdrawn for correction: it leaves the transcript and search.
+        Assert.Contains(answer, await citizen.GetStringAsync(DialogueUrls.Show(session.Slug)), StringComparison.Ordinal);
+        await Eventually.HoldsAsync(async () => (await citizen.GetFromJsonAsync<JsonElement>($"/api/search?q={word}&type=question")).GetProperty("total").GetInt32() == 1,
+            "the answered question is found by search", TimeSpan.FromSeconds(20));
+        Assert.Equal(HttpStatusCode.Redirect, (await moderator.StepAsync(portal, questionId, "go-tra-loi", ("ly-do-go", "Cần bổ sung điều kiện về năng lực hành vi dân sự."))).StatusCode);
+        await Eventually.HoldsAsync(async () => !(await citizen.GetStringAsync(DialogueUrls.Show(session.Slug))).Contains(answer, StringComparison.Ordinal),
+            "the transcript leaves the withdrawn answer out");
+        await Eventually.HoldsAsync(async () =>
+        {
+            var json = await citizen.GetFromJsonAsync<JsonElement>($"/api/search?q={word}&type=question");
+            return json.GetProperty("total").GetInt32() == 0;
+        }, "search drops the withdrawn answer", TimeSpan.FromSeconds(20));
     }
 
     [Fact]

@@ -148,6 +148,67 @@ public abstract class QuestionFlowTests(QuestionPortal portal)
     }
 
     [Fact]
+    public async Task A_published_answer_withdrawn_for_correction_leaves_every_public_place_and_returns_corrected_at_the_same_address()
+    {
+        var word = Unique();
+        var corrected = Unique();
+        var email = $"sua-{Guid.NewGuid():N}@kiemthu.vn";
+        var (id, tracking) = await portal.AskAsync($"Mức phạt khi không đội mũ bảo hiểm {word} là bao nhiêu?", email);
+        var moderator = await portal.SignedInAsync(await portal.CreateAccountAsync(PortalRoles.Moderator, QuestionKit.Agency));
+        await moderator.StepAsync(portal, id, "giao", ("co-quan", (await portal.AgencyIdAsync(QuestionKit.Agency)).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        var expert = await portal.SignedInAsync(await portal.CreateAccountAsync(PortalRoles.Expert, QuestionKit.Agency));
+        Assert.Equal(HttpStatusCode.Redirect, (await expert.StepAsync(portal, id, "tra-loi", ("noi-dung", $"Mức phạt cũ {word}."), ("can-cu", "168/2024/NĐ-CP | Điều 7"))).StatusCode);
+        var reviewer = await portal.SignedInAsync(await portal.CreateAccountAsync(PortalRoles.Reviewer, QuestionKit.Agency));
+        Assert.Equal(HttpStatusCode.Redirect, (await reviewer.StepAsync(portal, id, "dang")).StatusCode);
+        var slug = (await portal.QuestionAsync(id)).Slug;
+        using var anonymous = portal.Browser();
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync(QuestionUrls.Show(slug))).StatusCode);
+        await Eventually.HoldsAsync(async () => (await SearchTotalAsync(anonymous, word)) == 1, "the search index holds the answer");
+        Assert.Single(await portal.Smtp.WaitForAsync(email));
+
+        // The expert cannot take down what a reviewer released; the reviewer must give a reason.
+        Assert.Equal(HttpStatusCode.Forbidden, (await expert.StepAsync(portal, id, "go-tra-loi", ("ly-do-go", "Sai mức phạt."))).StatusCode);
+        var noReason = await reviewer.StepAsync(portal, id, "go-tra-loi", ("ly-do-go", " "));
+        Assert.Equal(HttpStatusCode.BadRequest, noReason.StatusCode);
+        Assert.Contains("Hãy nêu lý do gỡ câu trả lời", await noReason.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(QuestionStatus.Published, (await portal.QuestionAsync(id)).Status);
+        Assert.Contains("Gỡ câu trả lời", await reviewer.GetStringAsync($"/quan-tri/hoi-dap/{id}"), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, (await reviewer.StepAsync(portal, id, "go-tra-loi", ("ly-do-go", "Viện dẫn sai khoản; sửa lại mức phạt."))).StatusCode);
+
+        var withdrawn = await portal.QuestionAsync(id);
+        Assert.Equal(QuestionStatus.Assigned, withdrawn.Status);
+        Assert.Equal("Viện dẫn sai khoản; sửa lại mức phạt.", withdrawn.ReviewComment);
+        // Cached pages go with the next poll of the change journal, on every node.
+        await Eventually.HoldsAsync(async () => (await anonymous.GetAsync(QuestionUrls.Show(slug))).StatusCode == HttpStatusCode.NotFound, "the public page is gone");
+        foreach (var place in new[] { $"/hoi-dap?chu-de={QuestionKit.Topic}", QuestionUrls.Feed, "/sitemap.xml" })
+        {
+            await Eventually.HoldsAsync(async () => !(await anonymous.GetStringAsync(place)).Contains(slug, StringComparison.Ordinal), $"{place} no longer lists the question");
+        }
+        var trackingHtml = await anonymous.GetStringAsync(tracking);
+        Assert.Contains("Cơ quan có thẩm quyền đang trả lời", trackingHtml, StringComparison.Ordinal);
+        Assert.DoesNotContain($"Mức phạt cũ {word}", trackingHtml, StringComparison.Ordinal);
+        await Eventually.HoldsAsync(async () => (await SearchTotalAsync(anonymous, word)) == 0, "the search index drops the withdrawn answer");
+        Assert.Contains("Viện dẫn sai khoản; sửa lại mức phạt.", await expert.GetStringAsync($"/quan-tri/hoi-dap/{id}"), StringComparison.Ordinal);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await expert.StepAsync(portal, id, "tra-loi", ("noi-dung", $"Mức phạt đúng {corrected}."), ("can-cu", "168/2024/NĐ-CP | điểm h khoản 2 Điều 7"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await reviewer.StepAsync(portal, id, "dang")).StatusCode);
+        await Eventually.HoldsAsync(async () => (await anonymous.GetAsync(QuestionUrls.Show(slug))).StatusCode == HttpStatusCode.OK, "the corrected answer is public");
+        var html = await anonymous.GetStringAsync(QuestionUrls.Show(slug));
+        Assert.Contains($"Mức phạt đúng {corrected}", html, StringComparison.Ordinal);
+        Assert.DoesNotContain($"Mức phạt cũ {word}", html, StringComparison.Ordinal);
+        await Eventually.HoldsAsync(async () => (await SearchTotalAsync(anonymous, corrected)) == 1, "the search index holds the corrected answer");
+        await Eventually.HoldsAsync(async () => (await portal.Smtp.WaitForAsync(email)).Count == 2, "the asker is told of the correction");
+        Assert.Contains(await portal.Smtp.WaitForAsync(email), m => m.Subject == "Câu trả lời cho câu hỏi của bạn đã được cập nhật" && (m.TextBody ?? "").Contains(corrected, StringComparison.Ordinal));
+
+        var actions = await portal.WithDbAsync(db => db.AuditEntries.Where(a => a.Target == $"question:{id}").Select(a => a.Action).ToListAsync());
+        Assert.Equal(1, actions.Count(a => a == AuditActions.AnswerWithdrawn));
+        Assert.Equal(2, actions.Count(a => a == AuditActions.AnswerPublished));
+    }
+
+    private static async Task<int> SearchTotalAsync(HttpClient client, string word) =>
+        (await client.GetFromJsonAsync<JsonElement>($"/api/search?q={word}")).GetProperty("total").GetInt32();
+
+    [Fact]
     public async Task Moderators_reject_with_a_reason_and_merge_duplicates_and_the_asker_sees_both()
     {
         var (rejected, rejectedLink) = await portal.AskAsync("Câu hỏi này không liên quan đến pháp luật, chỉ để thử nghiệm.");
