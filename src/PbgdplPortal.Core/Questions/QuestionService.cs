@@ -521,8 +521,7 @@ public sealed class QuestionService(PortalDbContext db, TimeProvider time, Docum
             return problem!;
         }
         var now = Now;
-        // An answer withdrawn for correction and released again keeps its first release date out of the queue's count,
-        // and the asker is told the answer was updated.
+        // Released before and withdrawn for correction since: the asker is told the answer was updated.
         var updated = question.PublishedAt is not null;
         question.Status = QuestionStatus.Published;
         question.AnswerIsPrivate = privately;
@@ -533,7 +532,7 @@ public sealed class QuestionService(PortalDbContext db, TimeProvider time, Docum
         var publicUrl = baseUrl + QuestionUrls.Show(question.Slug);
         if (question.AskerEmail is { } email)
         {
-            var subject = updated ? "Câu trả lời cho câu hỏi của bạn đã được cập nhật"
+            var subject = updated ? UpdatedSubject
                 : privately ? "Câu hỏi của bạn đã được trả lời riêng" : "Câu hỏi của bạn đã được trả lời";
             db.Enqueue(email, subject, AnswerMail(question.Title, plain, privately ? null : publicUrl, updated), now);
         }
@@ -543,7 +542,7 @@ public sealed class QuestionService(PortalDbContext db, TimeProvider time, Docum
             var merged = await db.Questions.Where(q => q.MergedIntoId == question.Id && q.AskerEmail != null).Select(q => new { q.AskerEmail, q.Title }).ToListAsync(cancellationToken);
             foreach (var m in merged)
             {
-                db.Enqueue(m.AskerEmail!, updated ? "Câu trả lời cho câu hỏi của bạn đã được cập nhật" : "Câu hỏi của bạn đã được trả lời",
+                db.Enqueue(m.AskerEmail!, updated ? UpdatedSubject : "Câu hỏi của bạn đã được trả lời",
                     AnswerMail(m.Title, plain, publicUrl, updated), now);
             }
         }
@@ -590,6 +589,8 @@ public sealed class QuestionService(PortalDbContext db, TimeProvider time, Docum
             db.RecordChange(nameof(DialogueSession), sessionSlug, now);
         }
     }
+
+    private const string UpdatedSubject = "Câu trả lời cho câu hỏi của bạn đã được cập nhật";
 
     private static string AnswerMail(string title, string answer, string? publicUrl, bool updated)
     {

@@ -36,7 +36,7 @@ public abstract class RouteMatrixTests(PortalFactory portal)
     private const string QuestionSection = "/quan-tri/hoi-dap";
 
     private static readonly string[] ModeratorSteps = ["duyet", "giao", "gop", "tu-choi"];
-    private static readonly string[] ReleaseSteps = ["dang", "gui-rieng", "tra-lai"];
+    private static readonly string[] ReleaseSteps = ["dang", "gui-rieng", "tra-lai", "go-tra-loi"];
 
     private enum Expect { SignIn, Forbidden, Hidden, Allowed, Anything }
 
@@ -393,14 +393,16 @@ public abstract class RouteMatrixTests(PortalFactory portal)
             "duyet" or "gop" or "tu-choi" => QuestionStatus.Received,
             "giao" => QuestionStatus.Approved,
             "tra-loi" => QuestionStatus.Assigned,
+            "go-tra-loi" => QuestionStatus.Published,
             _ => QuestionStatus.Answered,
         };
         Question New(QuestionStatus s) => new()
         {
             Slug = $"ma-tran-{Guid.NewGuid():N}", Title = "Câu hỏi kiểm tra quyền?", Text = "Câu hỏi kiểm tra quyền của từng loại tài khoản?",
             TopicId = db.Topics.First().Id, AudienceId = db.AudienceGroups.First().Id, TrackingTokenHash = Guid.NewGuid().ToString("N"),
-            Status = s, AgencyId = s is QuestionStatus.Assigned or QuestionStatus.Answered ? agencyId : null,
-            Answer = s == QuestionStatus.Answered ? "Câu trả lời kiểm tra." : null, AskedAt = DateTime.UtcNow,
+            Status = s, AgencyId = s is QuestionStatus.Assigned or QuestionStatus.Answered or QuestionStatus.Published ? agencyId : null,
+            Answer = s is QuestionStatus.Answered or QuestionStatus.Published ? "Câu trả lời kiểm tra." : null, AskedAt = DateTime.UtcNow,
+            PublishedAt = s == QuestionStatus.Published ? DateTime.UtcNow : null,
         };
         var question = New(status);
         db.Questions.Add(question);
@@ -417,6 +419,7 @@ public abstract class RouteMatrixTests(PortalFactory portal)
             "gop" => ("vao", "#" + target!.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             "tu-choi" => ("ly-do", "Không thuộc lĩnh vực pháp luật."),
             "tra-lai" => ("nhan-xet", "Cần bổ sung căn cứ."),
+            "go-tra-loi" => ("ly-do-go", "Viện dẫn văn bản đã hết hiệu lực."),
             "tra-loi" => ("noi-dung", "Câu trả lời kiểm tra quyền."),
             _ => ("tieu-de", ""),
         };
