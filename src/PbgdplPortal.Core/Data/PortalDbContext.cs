@@ -8,6 +8,7 @@ using PbgdplPortal.Mail;
 using PbgdplPortal.Media;
 using PbgdplPortal.Questions;
 using PbgdplPortal.Quizzes;
+using PbgdplPortal.Security;
 
 namespace PbgdplPortal.Data;
 
@@ -42,6 +43,7 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
     public DbSet<AnswerCitation> AnswerCitations => Set<AnswerCitation>();
     public DbSet<DialogueSession> DialogueSessions => Set<DialogueSession>();
     public DbSet<OutgoingMail> OutgoingMails => Set<OutgoingMail>();
+    public DbSet<PortalSecret> PortalSecrets => Set<PortalSecret>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -111,6 +113,11 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
             e.HasIndex(r => r.TargetNumberKey);
         });
         builder.Entity<DataProtectionKey>(e => e.Property(k => k.FriendlyName).HasMaxLength(200));
+        builder.Entity<PortalSecret>(e =>
+        {
+            e.HasKey(s => s.Name);
+            e.Property(s => s.Name).HasMaxLength(64);
+        });
         ConfigureQuizzes(builder);
         ConfigureQuestions(builder);
         builder.Entity<PortalUser>(e =>

@@ -11,6 +11,7 @@ using PbgdplPortal.Editing;
 using PbgdplPortal.Mail;
 using PbgdplPortal.Markdown;
 using PbgdplPortal.Quizzes;
+using PbgdplPortal.Security;
 using PbgdplPortal.Site;
 using PbgdplPortal.Text;
 
@@ -42,7 +43,7 @@ public sealed record StepResult(StepOutcome Outcome, string? Message = null)
 /// Citizens' legal questions: asking with protections against spam, the private tracking link, the
 /// public pages, and the moderation and answering steps, each journaled and audited.
 /// </summary>
-public sealed class QuestionService(PortalDbContext db, TimeProvider time, DocumentDirectory directory, IOptions<QuestionOptions> options)
+public sealed class QuestionService(PortalDbContext db, TimeProvider time, DocumentDirectory directory, IOptions<QuestionOptions> options, PortalSecrets secrets)
 {
     public const int PageSize = 20;
     private static readonly Crumb HomeCrumb = new("Trang chủ", SiteUrls.Home);
@@ -61,8 +62,8 @@ public sealed class QuestionService(PortalDbContext db, TimeProvider time, Docum
     }
 
     /// <summary>
-    /// Checks and stores a question. <paramref name="senderAddress"/> is the client's network address; only its hash is
-    /// kept, to count the address's questions in the last hour on every node.
+    /// Checks and stores a question. <paramref name="senderAddress"/> is the client's network address; only its keyed hash
+    /// is kept, to count the address's questions in the last hour on every node, and cleared once the question is handled.
     /// </summary>
     public async Task<AskResult> AskAsync(AskInput input, string? senderAddress, CancellationToken cancellationToken = default)
     {
@@ -76,7 +77,8 @@ public sealed class QuestionService(PortalDbContext db, TimeProvider time, Docum
             Error("website", "Không gửi được câu hỏi: biểu mẫu có ô ẩn dùng để chặn thư rác đã bị điền. Nếu bạn dùng công cụ tự điền, hãy tắt nó và gửi lại.");
             return new AskResult(null, null, errors, false);
         }
-        var senderKey = senderAddress is { Length: > 0 } ? Hash("sender:" + senderAddress) : null;
+        // Keyed with the portal's own secret: an unkeyed hash of an IPv4 address is undone by trying all 2^32 of them.
+        var senderKey = senderAddress is { Length: > 0 } ? await secrets.HashAsync(db, PortalSecrets.SenderKey, senderAddress, cancellationToken) : null;
         if (senderKey is not null)
         {
             var since = now.AddHours(-1);

@@ -1,6 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
 using Microsoft.EntityFrameworkCore;
+using PbgdplPortal.Questions;
+using PbgdplPortal.Security;
 using PbgdplPortal.Web.Tests.BackOffice;
 
 namespace PbgdplPortal.Web.Tests.Questions;
@@ -43,11 +47,44 @@ public abstract class QuestionRateLimitTests(LowLimitQuestionPortal portal)
         Assert.Contains("3 câu hỏi trong một giờ", (await api.Content.ReadAsStringAsync()), StringComparison.Ordinal);
         Assert.Equal(before, await portal.WithDbAsync(db => db.Questions.CountAsync()));
 
+        // The address is kept only as a hash keyed with the portal's own secret, never as a plain (reversible) hash.
+        var stored = await portal.WithDbAsync(db => db.Questions.Where(q => q.SenderKey != null).Select(q => q.SenderKey!).Distinct().ToListAsync());
+        var key = await portal.WithDbAsync(db => db.PortalSecrets.Where(k => k.Name == PortalSecrets.SenderKey).Select(k => k.Value).SingleAsync());
+        Assert.Equal(32, key.Length);
+        var address = Assert.Single(new[] { "unknown", "127.0.0.1", "::1" }, a => stored.Contains(Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(a)))));
+        Assert.DoesNotContain(QuestionService.Hash("sender:" + address), stored);
+        Assert.DoesNotContain(QuestionService.Hash(address), stored);
+
         // An hour later the address may ask again.
         await portal.WithDbAsync(db => db.Questions.ExecuteUpdateAsync(s => s.SetProperty(q => q.AskedAt, q => q.AskedAt.AddHours(-2))));
         Assert.Equal(HttpStatusCode.Redirect, (await client.AskThroughFormAsync("Câu hỏi sau một giờ về thủ tục đăng ký khai sinh cho con?")).StatusCode);
     }
 }
+
+/// <summary>The portal's own keys are made once, by whichever node needs one first, and shared by every node.</summary>
+public abstract class PortalSecretsTests(PortalFactory portal)
+{
+    [Fact]
+    public async Task Nodes_that_need_a_key_at_the_same_moment_end_up_with_one_shared_key()
+    {
+        var name = $"kiem-thu-{Guid.NewGuid():N}";
+        var nodes = Enumerable.Range(0, 4).Select(_ => new PortalSecrets(TimeProvider.System)).ToList();
+        var keys = await Task.WhenAll(nodes.Select(node => portal.WithDbAsync(db => node.GetAsync(db, name))));
+        Assert.All(keys, k => Assert.Equal(keys[0], k));
+        Assert.Equal(32, keys[0].Length);
+        Assert.Equal(keys[0], await portal.WithDbAsync(db => db.PortalSecrets.Where(k => k.Name == name).Select(k => k.Value).SingleAsync()));
+        // A node started later reads the same key, so a hash made on one node is found on another.
+        var later = new PortalSecrets(TimeProvider.System);
+        Assert.Equal(await portal.WithDbAsync(db => nodes[0].HashAsync(db, name, "203.0.113.7")), await portal.WithDbAsync(db => later.HashAsync(db, name, "203.0.113.7")));
+        Assert.NotEqual(await portal.WithDbAsync(db => later.HashAsync(db, name, "203.0.113.7")), await portal.WithDbAsync(db => later.HashAsync(db, name, "203.0.113.8")));
+    }
+}
+
+[Collection(SqliteCollection.Name)]
+public sealed class PortalSecretsOnSqlite(SqlitePortal portal) : PortalSecretsTests(portal);
+
+[Collection(PostgresCollection.Name)]
+public sealed class PortalSecretsOnPostgres(PostgresPortal portal) : PortalSecretsTests(portal);
 
 public sealed class QuestionRateLimitOnSqlite(SqliteLowLimitQuestionPortal portal) : QuestionRateLimitTests(portal), IClassFixture<SqliteLowLimitQuestionPortal>;
 

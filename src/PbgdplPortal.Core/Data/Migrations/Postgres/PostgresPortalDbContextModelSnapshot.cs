@@ -1622,6 +1622,24 @@ namespace PbgdplPortal.Data.Migrations.Postgres
                     b.ToTable("QuizQuestions");
                 });
 
+            modelBuilder.Entity("PbgdplPortal.Security.PortalSecret", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<byte[]>("Value")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("PortalSecrets");
+                });
+
             modelBuilder.Entity("QuizAudiences", b =>
                 {
                     b.Property<int>("AudiencesId")

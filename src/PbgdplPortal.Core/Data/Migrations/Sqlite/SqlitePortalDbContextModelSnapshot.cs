@@ -1565,6 +1565,24 @@ namespace PbgdplPortal.Data.Migrations.Sqlite
                     b.ToTable("QuizQuestions");
                 });
 
+            modelBuilder.Entity("PbgdplPortal.Security.PortalSecret", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Value")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("PortalSecrets");
+                });
+
             modelBuilder.Entity("QuizAudiences", b =>
                 {
                     b.Property<int>("AudiencesId")
