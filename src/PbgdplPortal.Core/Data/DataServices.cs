@@ -23,6 +23,7 @@ public static class DataServices
                 services.AddDbContextPool<PortalDbContext, SqlitePortalDbContext>(o => ConfigureSqlite(o, connectionString));
                 break;
         }
+        services.AddSingleton<Security.PortalSecrets>();
         return services;
     }
 

@@ -78,7 +78,7 @@ public sealed class QuestionService(PortalDbContext db, TimeProvider time, Docum
             return new AskResult(null, null, errors, false);
         }
         // Keyed with the portal's own secret: an unkeyed hash of an IPv4 address is undone by trying all 2^32 of them.
-        var senderKey = senderAddress is { Length: > 0 } ? await secrets.HashAsync(db, PortalSecrets.SenderKey, senderAddress, cancellationToken) : null;
+        var senderKey = senderAddress is { Length: > 0 } ? await secrets.HashAsync(PortalSecrets.SenderKey, senderAddress, cancellationToken) : null;
         if (senderKey is not null)
         {
             var since = now.AddHours(-1);

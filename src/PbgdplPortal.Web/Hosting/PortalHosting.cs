@@ -63,6 +63,11 @@ public static class PortalHosting
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
         await db.MigrateAsync();
         await scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.RoleManager<Microsoft.AspNetCore.Identity.IdentityRole>>().EnsureRolesAsync();
+        var secrets = app.Services.GetRequiredService<PbgdplPortal.Security.PortalSecrets>();
+        foreach (var name in PbgdplPortal.Security.PortalSecrets.Known)
+        {
+            await secrets.GetAsync(name);
+        }
         logger.LogInformation("Database ready ({Provider}); data folder {DataDir}", options.Provider, options.DataDir);
         if (options.ContentDir is null || await db.Articles.AnyAsync() || await db.Topics.AnyAsync())
         {

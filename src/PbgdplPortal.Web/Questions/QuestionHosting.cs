@@ -16,7 +16,6 @@ public static class QuestionHosting
     {
         services.AddSingleton(Options.Create(configuration.GetSection("Portal:Questions").Get<QuestionOptions>() ?? new QuestionOptions()));
         services.AddScoped<QuestionService>();
-        services.AddSingleton<PbgdplPortal.Security.PortalSecrets>();
         services.AddSingleton<ISearchSource, QuestionSearchSource>();
         services.AddAuthorizationBuilder()
             .AddPolicy(Policy, p => p.RequireRole(QuestionRights.Roles));
