@@ -133,7 +133,7 @@ public abstract class PortalFactory : WebApplicationFactory<Program>, IAsyncLife
         {
             return;
         }
-        await TestPaths.DeleteFolderAsync(DataDir);
+        TestPaths.DeleteFolder(DataDir);
     }
 }
 
@@ -175,7 +175,7 @@ public static class TestPaths
     /// delete fail on its first tries; the folder is then left to the system's temp cleaning rather than failing a test
     /// whose checks all passed.
     /// </summary>
-    public static async Task DeleteFolderAsync(string path)
+    public static void DeleteFolder(string path)
     {
         for (var attempt = 0; attempt < 20; attempt++)
         {
@@ -189,12 +189,10 @@ public static class TestPaths
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                await Task.Delay(100);
+                Thread.Sleep(100);
             }
         }
     }
-
-    public static void DeleteFolder(string path) => DeleteFolderAsync(path).GetAwaiter().GetResult();
 
     private static string FindRepository()
     {

@@ -66,16 +66,13 @@ public sealed class QuestionAdminController(PortalDbContext db, QuestionService 
             .Select(q => new { q.Id, q.Title, Topic = q.Topic.Name, q.Status, q.AnswerIsPrivate, Agency = q.Agency == null ? null : q.Agency.Name, q.AskedAt, q.PublishedAt })
             .ToPageAsync(page, PageSize, cancellationToken);
         var now = Now;
-        var serviceDays = options.Value.ServiceDays;
         var items = rows.Items.Select(q =>
         {
-            var until = q.Status == QuestionStatus.Published ? q.PublishedAt ?? now : now;
-            var waiting = q.Status is QuestionStatus.Received or QuestionStatus.Approved or QuestionStatus.Assigned or QuestionStatus.Answered;
-            return new QueueRow(q.Id, q.Title, q.Topic, q.Status, q.AnswerIsPrivate, q.Agency, q.AskedAt,
-                ServiceTime.WorkingDaysWaited(q.AskedAt, until), waiting && ServiceTime.IsOverdue(q.AskedAt, now, serviceDays));
+            var (waited, overdue) = WaitOf(q.Status, q.AskedAt, q.PublishedAt, now);
+            return new QueueRow(q.Id, q.Title, q.Topic, q.Status, q.AnswerIsPrivate, q.Agency, q.AskedAt, waited, overdue);
         }).ToList();
         var pageOf = new PageOf<QueueRow>(items, rows.Page, rows.PageSize, rows.Total);
-        return View(new QueueView(pageOf, chosen.Code, [.. StatusFilters.Select(f => (f.Code, f.Label))], serviceDays,
+        return View(new QueueView(pageOf, chosen.Code, [.. StatusFilters.Select(f => (f.Code, f.Label))], options.Value.ServiceDays,
             new PagerView(pageOf.Page, pageOf.PageCount, pageOf.Total, p => $"/quan-tri/hoi-dap?loc={chosen.Code}&trang={p}")));
     }
 
@@ -97,13 +94,22 @@ public sealed class QuestionAdminController(PortalDbContext db, QuestionService 
         var agencies = User.IsModerator()
             ? await db.Agencies.AsNoTracking().Active().OrderBy(a => a.Name).Select(a => new AgencyOption(a.Id, a.Name)).ToListAsync(cancellationToken)
             : [];
-        var now = Now;
-        var waiting = question.Status is QuestionStatus.Received or QuestionStatus.Approved or QuestionStatus.Assigned or QuestionStatus.Answered;
-        return new QuestionAdminView(question, names.Topic, names.Audience, names.Agency, names.Merged,
-            ServiceTime.WorkingDaysWaited(question.AskedAt, question.Status == QuestionStatus.Published ? question.PublishedAt ?? now : now), waiting && ServiceTime.IsOverdue(question.AskedAt, now, options.Value.ServiceDays),
+        var (waited, overdue) = WaitOf(question.Status, question.AskedAt, question.PublishedAt, Now);
+        return new QuestionAdminView(question, names.Topic, names.Audience, names.Agency, names.Merged, waited, overdue,
             question.Answer is { Length: > 0 } answer ? await questions.RenderAsync(answer, cancellationToken) : null,
             PbgdplPortal.Editing.CitationLines.Format(question.Citations.OrderBy(c => c.Position).Select(c => (c.LegalDocument.Number, c.Provision))),
             agencies, User.IsModerator(), User.CanAnswer(question.AgencyId), User.CanRelease(question.AgencyId), error);
+    }
+
+    /// <summary>
+    /// Working days a question has waited (until its answer went out, while it is out) and whether it is overdue, which
+    /// only a question still in the agency's hands can be.
+    /// </summary>
+    private (int Waited, bool Overdue) WaitOf(QuestionStatus status, DateTime askedAt, DateTime? publishedAt, DateTime now)
+    {
+        var open = status is QuestionStatus.Received or QuestionStatus.Approved or QuestionStatus.Assigned or QuestionStatus.Answered;
+        var until = status == QuestionStatus.Published ? publishedAt ?? now : now;
+        return (ServiceTime.WorkingDaysWaited(askedAt, until), open && ServiceTime.IsOverdue(askedAt, now, options.Value.ServiceDays));
     }
 
     [HttpPost("{id:int}/duyet")]
