@@ -18,6 +18,12 @@ public sealed class PortalOptions
     /// <summary>Imported automatically when the database is empty.</summary>
     public string? ContentDir { get; set; }
 
+    /// <summary>
+    /// The largest request body any route accepts, in bytes; upload routes set their own (media library, quiz sheets).
+    /// A request that announces more is answered 413 before its body is read.
+    /// </summary>
+    public long MaxRequestBodyBytes { get; set; } = 30_000_000;
+
     public DatabaseProvider Provider => Database.Trim().ToLowerInvariant() switch
     {
         "sqlite" or "" => DatabaseProvider.Sqlite,

@@ -39,10 +39,10 @@ public static class DataServices
     }
 
     public static void ConfigureSqlite(DbContextOptionsBuilder builder, string connectionString) =>
-        builder.UseSqlite(connectionString, o => o.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery));
+        builder.UseSqlite(connectionString, o => o.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)).AddInterceptors(StoredText.Instance);
 
     public static void ConfigurePostgres(DbContextOptionsBuilder builder, string connectionString) =>
-        builder.UseNpgsql(connectionString, o => o.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery));
+        builder.UseNpgsql(connectionString, o => o.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)).AddInterceptors(StoredText.Instance);
 
     /// <summary>Applies pending migrations; SQLite is switched to WAL so readers never wait for the writer.</summary>
     public static async Task MigrateAsync(this PortalDbContext db, CancellationToken cancellationToken = default)

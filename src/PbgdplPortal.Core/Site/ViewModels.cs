@@ -81,7 +81,23 @@ public sealed record DocumentPage(string Slug, string Number, string Type, strin
 
 public sealed record DocumentIndexPage(IReadOnlyList<DocumentCard> Documents, Pager Pager, IReadOnlyList<Crumb> Crumbs);
 
-public sealed record ErrorPage(int StatusCode, string Title, string Message);
+public sealed record ErrorPage(int StatusCode, string Title, string Message)
+{
+    /// <summary>What the public error page (and a problem the API answers without details of its own) says for a status code.</summary>
+    public static ErrorPage For(int code) => code switch
+    {
+        404 => new ErrorPage(404, "Không tìm thấy trang", "Trang bạn tìm không tồn tại, đã được gỡ xuống hoặc chưa được đăng. Hãy quay về trang chủ hoặc xem các chủ đề pháp luật."),
+        400 => new ErrorPage(400, "Yêu cầu không hợp lệ", "Địa chỉ hoặc dữ liệu gửi lên không hợp lệ."),
+        401 => new ErrorPage(401, "Chưa đăng nhập", "Hãy đăng nhập để tiếp tục."),
+        403 => new ErrorPage(403, "Không có quyền truy cập", "Bạn không có quyền xem trang này."),
+        405 => new ErrorPage(405, "Phương thức không được hỗ trợ", "Địa chỉ này không nhận loại yêu cầu đã gửi."),
+        413 => new ErrorPage(413, "Dữ liệu gửi lên quá lớn", "Dữ liệu hoặc tệp gửi lên vượt quá dung lượng cho phép. Hãy gửi ít tệp hơn hoặc tệp nhỏ hơn trong mỗi lần."),
+        415 => new ErrorPage(415, "Kiểu dữ liệu không được hỗ trợ", "Dữ liệu gửi lên không đúng kiểu mà địa chỉ này nhận."),
+        429 => new ErrorPage(429, "Quá nhiều yêu cầu", "Bạn đã gửi quá nhiều yêu cầu. Vui lòng thử lại sau ít phút."),
+        >= 400 and < 500 => new ErrorPage(code, "Yêu cầu không thực hiện được", "Yêu cầu của bạn không thực hiện được."),
+        _ => new ErrorPage(500, "Đã có lỗi xảy ra", "Hệ thống đang gặp sự cố. Vui lòng thử lại sau ít phút."),
+    };
+}
 
 /// <summary>The public addresses, in one place.</summary>
 public static class SiteUrls

@@ -12,11 +12,14 @@ public static class VietnameseText
     }
 
     /// <summary>
-    /// Unpaired surrogates and U+FFFE are not text, and normalizing them throws: they become U+FFFD,
-    /// as a UTF-8 decoder would make of them, so no input can break normalization, import or search.
+    /// Text that XML 1.0 cannot carry and a database may refuse: unpaired surrogates, U+FFFE and U+FFFF become U+FFFD,
+    /// as a UTF-8 decoder would make of them, and the C0 control characters other than tab, line feed and carriage
+    /// return (U+0000 among them) are removed. So no input can break normalization, import, search, a feed or the
+    /// sitemap. Returns the same instance when there is nothing to change.
     /// </summary>
     public static string ReplaceNonText(string text)
     {
+        ArgumentNullException.ThrowIfNull(text);
         StringBuilder? replaced = null;
         for (var i = 0; i < text.Length; i++)
         {
@@ -27,10 +30,15 @@ public static class VietnameseText
                 i++;
                 continue;
             }
-            if (char.IsSurrogate(c) || c == '\uFFFE')
+            if (char.IsSurrogate(c) || c is '\uFFFE' or '\uFFFF')
             {
                 replaced ??= new StringBuilder(text, 0, i, text.Length);
                 replaced.Append('\uFFFD');
+                continue;
+            }
+            if (c < ' ' && c is not ('\t' or '\n' or '\r'))
+            {
+                replaced ??= new StringBuilder(text, 0, i, text.Length);
                 continue;
             }
             replaced?.Append(c);

@@ -14,7 +14,7 @@ using PbgdplPortal.Media;
 using PbgdplPortal.Quizzes;
 using PbgdplPortal.Site;
 using PbgdplPortal.Text;
-using PbgdplPortal.Web.Media;
+using PbgdplPortal.Web.Hosting;
 
 namespace PbgdplPortal.Web.BackOffice;
 
@@ -73,7 +73,7 @@ public sealed record ImportPage(int QuizId, string QuizTitle, int Version, IRead
 [AttributeUsage(AttributeTargets.Method)]
 public sealed class QuizImportLimitAttribute : UploadLimitAttribute
 {
-    protected override long Limit(HttpContext context) => QuizzesController.MaxImportBytes + 64 * 1024;
+    public override long Limit(HttpContext context) => QuizzesController.MaxImportBytes + 64 * 1024;
 }
 
 /// <summary>

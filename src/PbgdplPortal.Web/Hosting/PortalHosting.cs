@@ -22,11 +22,29 @@ public static class PortalHosting
         // a published site has them under wwwroot and the call changes nothing.
         builder.WebHost.UseStaticWebAssets();
         builder.Services.AddSingleton(Options.Create(options));
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddPortalData(options, builder.Configuration.GetConnectionString("Portal"));
         builder.Services.AddScoped<ContentImporter>();
         builder.Services.AddPortalDataProtection();
-        builder.Services.AddProblemDetails();
+        // A problem the API answers without a text of its own (a body that cannot be read, a wrong method…) speaks Vietnamese too.
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
+        {
+            var problem = context.ProblemDetails;
+            // The framework's default titles are English; every title of the portal's own is Vietnamese.
+            if (problem.Title is not null && !problem.Title.All(char.IsAscii))
+            {
+                return;
+            }
+            if (problem is Microsoft.AspNetCore.Http.HttpValidationProblemDetails)
+            {
+                problem.Title = "Dữ liệu gửi lên chưa hợp lệ";
+                return;
+            }
+            var page = PbgdplPortal.Site.ErrorPage.For(problem.Status ?? StatusCodes.Status500InternalServerError);
+            problem.Title = page.Title;
+            problem.Detail ??= page.Message;
+        });
         // Vietnamese letters are written as they are, not as numeric character references.
         builder.Services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         builder.Services.AddResponseCompression(o =>
@@ -90,20 +108,32 @@ public static class PortalHosting
 
     public static void UsePortal(this WebApplication app)
     {
-        app.UseForwardedHeaders(new ForwardedHeadersOptions
-        {
-            ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto,
-        });
+        app.UseForwardedHeaders((app.Configuration.GetSection("Portal:ForwardedHeaders").Get<ProxyTrust>() ?? new ProxyTrust()).ToOptions());
         app.UseResponseCompression();
         app.UseMiddleware<SecurityHeaders>();
-        app.UseExceptionHandler("/loi/500");
-        app.UseStatusCodePagesWithReExecute("/loi/{0}");
+        // The API answers its errors as problem details; the site shows its Vietnamese error pages.
+        app.UseWhen(IsApi, api =>
+        {
+            api.UseExceptionHandler(new ExceptionHandlerOptions
+            {
+                StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+            });
+            api.UseStatusCodePages();
+        });
+        app.UseWhen(context => !IsApi(context), site =>
+        {
+            site.UseExceptionHandler("/loi/500");
+            site.UseStatusCodePagesWithReExecute("/loi/{0}");
+        });
         app.UseRouting();
+        app.UseMiddleware<RequestBodyLimits>();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
         app.UseOutputCache();
     }
+
+    private static bool IsApi(HttpContext context) => context.Request.Path.StartsWithSegments("/api");
 
     public static void MapHealth(this WebApplication app) =>
         app.MapGet("/healthz", async (PortalDbContext db, CancellationToken cancellationToken) =>

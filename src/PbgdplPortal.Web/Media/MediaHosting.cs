@@ -1,11 +1,10 @@
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using PbgdplPortal.Data;
 using PbgdplPortal.Media;
+using PbgdplPortal.Web.Hosting;
 
 namespace PbgdplPortal.Web.Media;
 
@@ -112,38 +111,6 @@ public static class MediaHosting
 [AttributeUsage(AttributeTargets.Method)]
 public sealed class MediaUploadLimitAttribute : UploadLimitAttribute
 {
-    protected override long Limit(HttpContext context) => MediaLibrary.MaxRequestBytes(context.RequestServices.GetRequiredService<MediaOptions>());
+    public override long Limit(HttpContext context) => MediaLibrary.MaxRequestBytes(context.RequestServices.GetRequiredService<MediaOptions>());
 }
 
-/// <summary>Caps the body of an upload request at <see cref="Limit"/> bytes, before anything (the antiforgery check included) reads the form.</summary>
-public abstract class UploadLimitAttribute : Attribute, IAuthorizationFilter, IOrderedFilter
-{
-    // Before the antiforgery filter (order 1000), which reads the form.
-    public int Order => -2000;
-
-    protected abstract long Limit(HttpContext context);
-
-    public void OnAuthorization(AuthorizationFilterContext context)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        var limit = Limit(context.HttpContext);
-        // Browsers announce the size of a form post: one that is too large is refused before a byte of it is read.
-        if (context.HttpContext.Request.ContentLength > limit)
-        {
-            context.Result = new Microsoft.AspNetCore.Mvc.StatusCodeResult(StatusCodes.Status413PayloadTooLarge);
-            return;
-        }
-        if (context.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
-        {
-            feature.MaxRequestBodySize = limit;
-        }
-        if (context.HttpContext.Features.Get<IFormFeature>() is null or { Form: null })
-        {
-            context.HttpContext.Features.Set<IFormFeature>(new FormFeature(context.HttpContext.Request, new FormOptions
-            {
-                MultipartBodyLengthLimit = limit,
-                ValueCountLimit = 100,
-            }));
-        }
-    }
-}

@@ -1,15 +1,23 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using System.Xml;
 using Microsoft.EntityFrameworkCore;
 using PbgdplPortal.Content;
 using PbgdplPortal.Data;
 using PbgdplPortal.Questions;
 using PbgdplPortal.Site;
+using PbgdplPortal.Text;
 
 namespace PbgdplPortal.Web.Site;
 
-/// <summary>RSS 2.0 feeds, the sitemap and robots.txt.</summary>
+/// <summary>
+/// RSS 2.0 feeds, the sitemap and robots.txt. Titles, categories and sources are text; an item's description is
+/// HTML (feed readers render it), made from plain text by escaping it for HTML before the writer escapes it for XML.
+/// Every string passes <see cref="VietnameseText.ReplaceNonText"/> on its way out, so text stored before that rule
+/// existed cannot take a feed down.
+/// </summary>
 public static class Feeds
 {
     private const int FeedSize = 50;
@@ -84,9 +92,9 @@ public static class Feeds
             w.WriteAttributeString("version", "2.0");
             w.WriteAttributeString("xmlns", "atom", null, "http://www.w3.org/2005/Atom");
             w.WriteStartElement("channel");
-            w.WriteElementString("title", title);
-            w.WriteElementString("link", baseUrl + "/");
-            w.WriteElementString("description", description);
+            Element(w, "title", title);
+            Element(w, "link", baseUrl + "/");
+            Element(w, "description", description);
             w.WriteElementString("language", "vi");
             w.WriteElementString("lastBuildDate", Rfc822(items.Count > 0 ? items[0].Published : now));
             w.WriteStartElement("atom", "link", "http://www.w3.org/2005/Atom");
@@ -98,22 +106,22 @@ public static class Feeds
             {
                 var url = baseUrl + item.Path;
                 w.WriteStartElement("item");
-                w.WriteElementString("title", item.Title);
-                w.WriteElementString("link", url);
+                Element(w, "title", item.Title);
+                Element(w, "link", url);
                 w.WriteStartElement("guid");
                 w.WriteAttributeString("isPermaLink", "true");
-                w.WriteString(url);
+                w.WriteString(VietnameseText.ReplaceNonText(url));
                 w.WriteEndElement();
                 w.WriteElementString("pubDate", Rfc822(item.Published));
                 if (item.Description is not null)
                 {
-                    w.WriteElementString("description", item.Description);
+                    Element(w, "description", HtmlParagraphs(item.Description));
                 }
                 foreach (var category in item.Categories)
                 {
-                    w.WriteElementString("category", category);
+                    Element(w, "category", category);
                 }
-                w.WriteElementString("source", item.Source);
+                Element(w, "source", item.Source);
                 w.WriteEndElement();
             }
             w.WriteEndElement();
@@ -140,7 +148,7 @@ public static class Feeds
             for (var page = 1; page <= (total + SitemapLimit - 1) / SitemapLimit; page++)
             {
                 w.WriteStartElement("sitemap");
-                w.WriteElementString("loc", $"{baseUrl}/sitemap-{page}.xml");
+                Element(w, "loc", $"{baseUrl}/sitemap-{page}.xml");
                 w.WriteEndElement();
             }
             w.WriteEndElement();
@@ -193,7 +201,7 @@ public static class Feeds
             foreach (var (path, modified) in urls)
             {
                 w.WriteStartElement("url");
-                w.WriteElementString("loc", baseUrl + path);
+                Element(w, "loc", baseUrl + path);
                 if (modified is { } m)
                 {
                     w.WriteElementString("lastmod", m.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
@@ -203,6 +211,22 @@ public static class Feeds
             w.WriteEndElement();
         }, "application/xml; charset=utf-8");
     }
+
+    private static readonly HtmlEncoder Html = HtmlEncoder.Create(UnicodeRanges.All);
+
+    /// <summary>Plain text as HTML a feed reader shows as the same text: escaped, one paragraph per block of lines.</summary>
+    private static string HtmlParagraphs(string text)
+    {
+        var sb = new StringBuilder();
+        foreach (var block in text.Replace("\r\n", "\n", StringComparison.Ordinal).Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            sb.Append("<p>").Append(Html.Encode(block).Replace("&#xA;", "<br>", StringComparison.Ordinal)).Append("</p>");
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>An element with text content, without the characters XML cannot carry.</summary>
+    private static void Element(XmlWriter w, string name, string value) => w.WriteElementString(name, VietnameseText.ReplaceNonText(value));
 
     private static IResult Xml(Action<XmlWriter> write, string contentType)
     {

@@ -78,16 +78,12 @@ public sealed class ErrorController : Controller
     [Route("/loi/{code:int}")]
     public IActionResult Show(int code)
     {
-        var model = code switch
+        // A body that broke the server's limits while being read (one sent without announcing its length) is the client's error.
+        if (HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>()?.Error is Microsoft.AspNetCore.Http.BadHttpRequestException bad)
         {
-            404 => new ErrorPage(404, "Không tìm thấy trang", "Trang bạn tìm không tồn tại, đã được gỡ xuống hoặc chưa được đăng. Hãy quay về trang chủ hoặc xem các chủ đề pháp luật."),
-            400 => new ErrorPage(400, "Yêu cầu không hợp lệ", "Địa chỉ hoặc dữ liệu gửi lên không hợp lệ."),
-            403 => new ErrorPage(403, "Không có quyền truy cập", "Bạn không có quyền xem trang này."),
-            413 => new ErrorPage(413, "Tệp tải lên quá lớn", "Tổng dung lượng các tệp gửi lên vượt quá giới hạn. Hãy tải ít tệp hơn trong mỗi lần."),
-            429 => new ErrorPage(429, "Quá nhiều yêu cầu", "Bạn đã gửi quá nhiều yêu cầu. Vui lòng thử lại sau ít phút."),
-            >= 400 and < 500 => new ErrorPage(code, "Yêu cầu không thực hiện được", "Yêu cầu của bạn không thực hiện được."),
-            _ => new ErrorPage(500, "Đã có lỗi xảy ra", "Hệ thống đang gặp sự cố. Vui lòng thử lại sau ít phút."),
-        };
+            code = bad.StatusCode;
+        }
+        var model = ErrorPage.For(code);
         Response.StatusCode = model.StatusCode;
         return View(model);
     }

@@ -56,7 +56,7 @@ public abstract class MediaLibraryLimitTests(SmallMediaLimitsPortal portal)
         // Ten files of 4 000 bytes and the form around them fit in 10 × 4 000 bytes + 1 MB; 1,2 MB does not.
         var tooMuch = await client.UploadAsync([("qua-lon.pdf", [.. pdf, .. new byte[1_200_000]])]);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooMuch.StatusCode);
-        Assert.Contains("Tệp tải lên quá lớn", await tooMuch.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("Dữ liệu gửi lên quá lớn", await tooMuch.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Null(await portal.UploadedAsync(editor, "qua-lon.pdf"));
     }
 

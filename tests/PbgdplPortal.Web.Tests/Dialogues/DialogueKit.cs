@@ -1,12 +1,8 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using PbgdplPortal.Questions;
 using PbgdplPortal.Web.Tests.BackOffice;
 using PbgdplPortal.Web.Tests.Questions;
@@ -17,10 +13,8 @@ namespace PbgdplPortal.Web.Tests.Dialogues;
 /// The portal served by Kestrel on a real loopback port: the live stream is read over real HTTP, and each test's
 /// citizen connects from its own loopback address (127.0.0.x), so the per-address limit is the real one.
 /// </summary>
-public abstract class DialoguePortal : PortalFactory
+public abstract class DialoguePortal : KestrelPortal
 {
-    public Uri BaseAddress { get; private set; } = new("http://127.0.0.1");
-
     /// <summary>The product's own limit: each test's citizen has an address of its own.</summary>
     public override int AskPermitsPerHour => new PbgdplPortal.Questions.QuestionOptions().AskPermitsPerHour;
 
@@ -29,50 +23,6 @@ public abstract class DialoguePortal : PortalFactory
         base.ConfigureWebHost(builder);
         builder.UseSetting("Portal:Dialogues:PollInterval", "00:00:00.100");
         builder.UseSetting("Portal:Search:PollInterval", "00:00:00.100");
-    }
-
-    protected override void StartHost()
-    {
-        UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
-        StartServer();
-        var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
-        BaseAddress = new Uri(addresses?.FirstOrDefault() ?? throw new InvalidOperationException("Kestrel reported no address."));
-    }
-
-    /// <summary>A client with its own cookies, not following redirects, connecting from <paramref name="from"/> (a loopback address).</summary>
-    public HttpClient ClientFrom(string from = "127.0.0.1")
-    {
-        var local = IPAddress.Parse(from);
-        var handler = new SocketsHttpHandler
-        {
-            AllowAutoRedirect = false,
-            UseCookies = true,
-            CookieContainer = new CookieContainer(),
-            ConnectCallback = async (context, cancellationToken) =>
-            {
-                var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-                try
-                {
-                    socket.Bind(new IPEndPoint(local, 0));
-                    await socket.ConnectAsync(context.DnsEndPoint.Host == "localhost" ? new IPEndPoint(IPAddress.Loopback, context.DnsEndPoint.Port) : new IPEndPoint(IPAddress.Parse(context.DnsEndPoint.Host), context.DnsEndPoint.Port), cancellationToken);
-                    return new NetworkStream(socket, ownsSocket: true);
-                }
-                catch
-                {
-                    socket.Dispose();
-                    throw;
-                }
-            },
-        };
-        return new HttpClient(handler) { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
-    }
-
-    public async Task<HttpClient> SignedInFromAsync(TestAccount account)
-    {
-        var client = ClientFrom();
-        var response = await client.SignInAsync(account.Email, account.Password);
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        return client;
     }
 }
 

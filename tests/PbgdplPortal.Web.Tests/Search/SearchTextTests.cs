@@ -35,7 +35,8 @@ public sealed class SearchTextTests
             ($"a{LowSurrogate}", "a\uFFFD"),
             ($"{LowSurrogate}{HighSurrogate}", "\uFFFD\uFFFD"),
             ("\uD83D\uDE00 ngư dân", "\uD83D\uDE00 ngư dân"),
-            ("\uDBFF\uDFFF\u0309\uFFFF", "\uDBFF\uDFFF\u0309\uFFFF"),
+            ("\uDBFF\uDFFF\u0309\uFFFF", "\uDBFF\uDFFF\u0309\uFFFD"),
+            ("a\u0001b\u0000c\u001F", "abc"),
         };
         Assert.All(cases, c => Assert.Equal(c.Expected, SearchText.Normalize(c.Input)));
     }
