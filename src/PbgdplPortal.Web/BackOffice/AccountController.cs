@@ -2,8 +2,8 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.RateLimiting;
 using PbgdplPortal.Accounts;
+using PbgdplPortal.Web.Hosting;
 
 namespace PbgdplPortal.Web.BackOffice;
 
@@ -44,7 +44,7 @@ public sealed class AccountController(SignInManager<PortalUser> signIn, UserMana
 
     [AllowAnonymous]
     [HttpPost("dang-nhap")]
-    [EnableRateLimiting(BackOfficeHosting.SignInRateLimit)]
+    [LimitPerAddress(BackOfficeHosting.SignInRateLimit)]
     public async Task<IActionResult> SignIn(SignInForm form)
     {
         ArgumentNullException.ThrowIfNull(form);
@@ -93,7 +93,7 @@ public sealed class AccountController(SignInManager<PortalUser> signIn, UserMana
 
     [AllowAnonymous]
     [HttpPost("dang-nhap/xac-thuc")]
-    [EnableRateLimiting(BackOfficeHosting.SignInRateLimit)]
+    [LimitPerAddress(BackOfficeHosting.SignInRateLimit)]
     public async Task<IActionResult> TwoFactor(TwoFactorForm form)
     {
         ArgumentNullException.ThrowIfNull(form);

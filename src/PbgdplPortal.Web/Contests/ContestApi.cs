@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using PbgdplPortal.Quizzes;
+using PbgdplPortal.Web.Hosting;
 
 namespace PbgdplPortal.Web.Contests;
 
@@ -35,13 +36,13 @@ internal static class ContestApi
             var account = await service.AccountAsync(entrant.Id, cancellationToken);
             return Results.Created("/api/entrants/me", Account(account!));
         })
-            .RequireRateLimiting(ContestHosting.RegisterRateLimit)
+            .RequireAddressLimit(ContestHosting.RegisterRateLimit)
             .WithSummary("Đăng ký tài khoản dự thi (một tài khoản cho mỗi số điện thoại), với sự đồng ý xử lý dữ liệu cá nhân.");
         entrants.MapPost("/token", async (ContestService service, EntrantCredentials? body, CancellationToken cancellationToken) =>
             await service.VerifyAsync(body?.Phone, body?.Password, cancellationToken) is { } entrant
                 ? Results.SignIn(ContestHosting.Principal(entrant.Id, ContestHosting.BearerScheme), authenticationScheme: ContestHosting.BearerScheme)
                 : Results.Problem("Số điện thoại hoặc mật khẩu không đúng.", statusCode: StatusCodes.Status401Unauthorized, title: "Đăng nhập không thành công"))
-            .RequireRateLimiting(ContestHosting.SignInRateLimit)
+            .RequireAddressLimit(ContestHosting.SignInRateLimit)
             .WithSummary("Đăng nhập bằng số điện thoại và mật khẩu; trả về mã truy cập (bearer token).");
         entrants.MapGet("/me", async (ContestService service, ClaimsPrincipal user, CancellationToken cancellationToken) =>
             await service.AccountAsync(user.EntrantId() ?? 0, cancellationToken) is { } account ? Results.Ok(Account(account)) : Unauthorized())

@@ -3,8 +3,8 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OutputCaching;
-using Microsoft.AspNetCore.RateLimiting;
 using PbgdplPortal.Quizzes;
+using PbgdplPortal.Web.Hosting;
 
 namespace PbgdplPortal.Web.Contests;
 
@@ -44,7 +44,7 @@ public sealed class EntrantController(ContestService contests) : Controller
 
     [AllowAnonymous]
     [HttpPost("/cuoc-thi/dang-ky")]
-    [EnableRateLimiting(ContestHosting.RegisterRateLimit)]
+    [LimitPerAddress(ContestHosting.RegisterRateLimit)]
     public async Task<IActionResult> Register([FromForm(Name = "so-dien-thoai")] string? phone, [FromForm(Name = "mat-khau")] string? password,
         [FromForm(Name = "ho-ten")] string? fullName, [FromForm(Name = "ngay-sinh")] string? birthDate, [FromForm(Name = "don-vi")] string? unit,
         [FromForm(Name = "so-dinh-danh")] string? idNumber, [FromForm(Name = "thu-dien-tu")] string? email, [FromForm(Name = "dong-y")] string? consent,
@@ -67,7 +67,7 @@ public sealed class EntrantController(ContestService contests) : Controller
 
     [AllowAnonymous]
     [HttpPost("/cuoc-thi/dang-nhap")]
-    [EnableRateLimiting(ContestHosting.SignInRateLimit)]
+    [LimitPerAddress(ContestHosting.SignInRateLimit)]
     public async Task<IActionResult> SignIn([FromForm(Name = "so-dien-thoai")] string? phone, [FromForm(Name = "mat-khau")] string? password, string? returnUrl,
         CancellationToken cancellationToken)
     {
