@@ -119,8 +119,7 @@ internal static class ContestApi
             {
                 return Results.ValidationProblem(new Dictionary<string, string[]> { ["answers"] = ["Quá nhiều câu trả lời."] });
             }
-            var chosen = answers.GroupBy(a => a.Question).ToDictionary(g => g.Key, g => g.Last().Option);
-            var result = await service.SubmitAsync(id, user.EntrantId() ?? 0, chosen, body?.Prediction, cancellationToken);
+            var result = await service.SubmitAsync(id, user.EntrantId() ?? 0, [.. answers.Select(a => new SubmittedAnswer(a.Question, a.Option))], body?.Prediction, cancellationToken);
             return result.Status switch
             {
                 SubmitStatus.Accepted => Results.Ok(Outcome(result.Outcome!)),
@@ -131,7 +130,7 @@ internal static class ContestApi
         })
             .RequireAuthorization(ContestHosting.ApiPolicy)
             .WithTags("Cuộc thi")
-            .WithSummary("Nộp bài một lần; nộp lại trả về kết quả lần đầu. Thời hạn được kiểm tra trên máy chủ.");
+            .WithSummary("Nộp bài một lần; nộp lại trả về kết quả lần đầu. Thời hạn được kiểm tra trên máy chủ. Câu trả lời cho câu hỏi không có trong bài, phương án không thuộc câu hỏi hoặc hai câu trả lời cho một câu: cả bài bị từ chối (400), không lưu gì.");
     }
 
     private static object Account(EntrantAccount a) => new
