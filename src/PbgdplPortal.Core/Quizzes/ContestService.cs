@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
+using PbgdplPortal.Accounts;
 using PbgdplPortal.Content;
 using PbgdplPortal.Data;
 using PbgdplPortal.Markdown;
@@ -20,6 +21,9 @@ public sealed class ContestService(PortalDbContext db, DocumentDirectory directo
 {
     private const int MaxStartTries = 50;
     private static readonly PasswordHasher<Entrant> Hasher = new();
+
+    /// <summary>Verified when there is no account to check, so an unknown or erased number costs what a wrong password costs.</summary>
+    private static readonly DecoyPassword<Entrant> Decoy = new(Hasher, new Entrant { Phone = "", PasswordHash = "", FullName = "", ConsentVersion = "" });
 
     private DateTime Now => time.GetUtcNow().UtcDateTime;
 
@@ -158,6 +162,7 @@ public sealed class ContestService(PortalDbContext db, DocumentDirectory directo
         var entrant = await db.Entrants.FirstOrDefaultAsync(e => e.Phone == normalized, cancellationToken);
         if (entrant is null || entrant.PasswordHash.Length == 0)
         {
+            Decoy.Verify(password);
             return null;
         }
         var result = Hasher.VerifyHashedPassword(entrant, entrant.PasswordHash, password);
