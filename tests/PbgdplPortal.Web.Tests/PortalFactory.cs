@@ -28,6 +28,15 @@ public abstract class PortalFactory : WebApplicationFactory<Program>, IAsyncLife
     /// <summary>False keeps the data folder after disposal, for a test that restarts the portal on it.</summary>
     public bool DeleteDataDir { get; init; } = true;
 
+    /// <summary>
+    /// Another web node of the same portal: this host then runs on that portal's PostgreSQL database (with its own data
+    /// folder, as a second node has) instead of a fresh one, and leaves the database to it.
+    /// </summary>
+    public PortalFactory? NodeOf { get; init; }
+
+    /// <summary>The connection string of this portal's PostgreSQL database; null on SQLite.</summary>
+    public string? PostgresConnectionString => postgresConnectionString;
+
     /// <summary>Sign-in attempts allowed per address per minute; tests share one address.</summary>
     public virtual int SignInPermitsPerMinute => 10_000;
 
@@ -56,7 +65,11 @@ public abstract class PortalFactory : WebApplicationFactory<Program>, IAsyncLife
 
     public virtual async Task InitializeAsync()
     {
-        if (Provider == DatabaseProvider.Postgres)
+        if (NodeOf is { } first)
+        {
+            postgresConnectionString = first.PostgresConnectionString ?? throw new InvalidOperationException("Only a PostgreSQL portal has other nodes.");
+        }
+        else if (Provider == DatabaseProvider.Postgres)
         {
             var server = TestPaths.PostgresServer;
             await using var connection = new NpgsqlConnection(server);
@@ -120,7 +133,7 @@ public abstract class PortalFactory : WebApplicationFactory<Program>, IAsyncLife
     {
         await base.DisposeAsync();
         await StopAlongsideAsync();
-        if (postgresConnectionString is not null)
+        if (postgresConnectionString is not null && NodeOf is null)
         {
             NpgsqlConnection.ClearAllPools();
             await using var connection = new NpgsqlConnection(TestPaths.PostgresServer);

@@ -24,6 +24,7 @@ public static class DataServices
                 break;
         }
         services.AddSingleton<Security.PortalSecrets>();
+        services.AddScoped<Security.AddressLimiter>();
         return services;
     }
 

@@ -44,6 +44,7 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
     public DbSet<DialogueSession> DialogueSessions => Set<DialogueSession>();
     public DbSet<OutgoingMail> OutgoingMails => Set<OutgoingMail>();
     public DbSet<PortalSecret> PortalSecrets => Set<PortalSecret>();
+    public DbSet<AddressCount> AddressCounts => Set<AddressCount>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -117,6 +118,13 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
         {
             e.HasKey(s => s.Name);
             e.Property(s => s.Name).HasMaxLength(64);
+        });
+        builder.Entity<AddressCount>(e =>
+        {
+            // Leading with the limit and the window lets one range delete clear a limit's old windows.
+            e.HasKey(c => new { c.Limit, c.WindowStart, c.AddressKey });
+            e.Property(c => c.Limit).HasMaxLength(40);
+            e.Property(c => c.AddressKey).HasMaxLength(64);
         });
         ConfigureQuizzes(builder);
         ConfigureQuestions(builder);

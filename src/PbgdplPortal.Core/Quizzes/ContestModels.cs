@@ -143,6 +143,9 @@ public enum SubmitStatus
     Invalid,
 }
 
+/// <summary>One answer of a submission: the question and the chosen option, as sent.</summary>
+public sealed record SubmittedAnswer(int Question, int Option);
+
 public sealed record SubmitResult(SubmitStatus Status, AttemptOutcome? Outcome = null, IReadOnlyDictionary<string, string[]>? Errors = null);
 
 /// <summary>What a registration form or request carries; strings as typed.</summary>

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
+using PbgdplPortal.Accounts;
 using PbgdplPortal.Content;
 using PbgdplPortal.Data;
 using PbgdplPortal.Markdown;
@@ -20,6 +21,9 @@ public sealed class ContestService(PortalDbContext db, DocumentDirectory directo
 {
     private const int MaxStartTries = 50;
     private static readonly PasswordHasher<Entrant> Hasher = new();
+
+    /// <summary>Verified when there is no account to check, so an unknown or erased number costs what a wrong password costs.</summary>
+    private static readonly DecoyPassword<Entrant> Decoy = new(Hasher, new Entrant { Phone = "", PasswordHash = "", FullName = "", ConsentVersion = "" });
 
     private DateTime Now => time.GetUtcNow().UtcDateTime;
 
@@ -158,6 +162,7 @@ public sealed class ContestService(PortalDbContext db, DocumentDirectory directo
         var entrant = await db.Entrants.FirstOrDefaultAsync(e => e.Phone == normalized, cancellationToken);
         if (entrant is null || entrant.PasswordHash.Length == 0)
         {
+            Decoy.Verify(password);
             return null;
         }
         var result = Hasher.VerifyHashedPassword(entrant, entrant.PasswordHash, password);
@@ -400,9 +405,11 @@ public sealed class ContestService(PortalDbContext db, DocumentDirectory directo
 
     /// <summary>
     /// Marks and records the answers once. The write only happens while the attempt is unsubmitted, so a
-    /// repeated or concurrent submission changes nothing and gets the first result back.
+    /// repeated or concurrent submission changes nothing and gets the first result back. A submission with any answer
+    /// that is not on the attempt's paper (<see cref="PaperErrors"/>) is refused whole and stores nothing, so the
+    /// entrant may correct it and submit again before the deadline.
     /// </summary>
-    public async Task<SubmitResult> SubmitAsync(Guid attemptId, int entrantId, IReadOnlyDictionary<int, int> answers, long? prediction, CancellationToken cancellationToken = default)
+    public async Task<SubmitResult> SubmitAsync(Guid attemptId, int entrantId, IReadOnlyList<SubmittedAnswer> answers, long? prediction, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(answers);
         var a = await db.Attempts.AsNoTracking().Where(x => x.Id == attemptId && x.EntrantId == entrantId && x.Entrant.PasswordHash != "")
@@ -421,16 +428,22 @@ public sealed class ContestService(PortalDbContext db, DocumentDirectory directo
         {
             return new SubmitResult(SubmitStatus.TooLate);
         }
+        var paper = ReadPaper(a.Paper);
+        var errors = PaperErrors(paper, answers);
         if (a.Kind != PredictionKind.None && prediction is null or < 0)
         {
-            return new SubmitResult(SubmitStatus.Invalid, Errors: new Dictionary<string, string[]> { ["prediction"] = ["Vui lòng trả lời câu hỏi dự đoán bằng một số nguyên không âm."] });
+            errors["prediction"] = ["Vui lòng trả lời câu hỏi dự đoán bằng một số nguyên không âm."];
         }
-        var paper = ReadPaper(a.Paper);
+        if (errors.Count > 0)
+        {
+            return new SubmitResult(SubmitStatus.Invalid, Errors: errors);
+        }
+        var byQuestion = answers.ToDictionary(x => x.Question, x => x.Option);
         var asked = paper.Select(p => p.Q).ToList();
         var correct = await db.QuizOptions.AsNoTracking().Where(o => o.IsCorrect && asked.Contains(o.QuestionId)).Select(o => new { o.QuestionId, o.Id }).ToListAsync(cancellationToken);
         var correctByQuestion = correct.GroupBy(c => c.QuestionId).ToDictionary(g => g.Key, g => g.First().Id);
-        var chosen = paper.Where(p => answers.TryGetValue(p.Q, out var o) && p.O.Contains(o)).ToDictionary(p => p.Q.ToString(CultureInfo.InvariantCulture), p => answers[p.Q]);
-        var score = paper.Count(p => answers.TryGetValue(p.Q, out var o) && correctByQuestion.TryGetValue(p.Q, out var right) && right == o);
+        var chosen = paper.Where(p => byQuestion.ContainsKey(p.Q)).ToDictionary(p => p.Q.ToString(CultureInfo.InvariantCulture), p => byQuestion[p.Q]);
+        var score = paper.Count(p => byQuestion.TryGetValue(p.Q, out var o) && correctByQuestion.TryGetValue(p.Q, out var right) && right == o);
         var duration = (int)Math.Clamp((now - a.StartedAt).TotalMilliseconds, 0, int.MaxValue);
         var json = JsonSerializer.Serialize(chosen);
         long? storedPrediction = a.Kind == PredictionKind.None ? null : prediction;
@@ -442,6 +455,40 @@ public sealed class ContestService(PortalDbContext db, DocumentDirectory directo
                 .SetProperty(x => x.DurationMs, duration)
                 .SetProperty(x => x.Prediction, storedPrediction), cancellationToken);
         return new SubmitResult(SubmitStatus.Accepted, await OutcomeAsync(attemptId, cancellationToken));
+    }
+
+    /// <summary>
+    /// Every answer that is not on the paper, in Vietnamese, keyed "answers[questionId]": a question the attempt does not
+    /// hold, an option that is not one of that question's options on the paper, or a second answer to one question.
+    /// Empty when every answer is one of the paper's choices; unanswered questions are allowed (they score nothing).
+    /// </summary>
+    private static Dictionary<string, string[]> PaperErrors(IReadOnlyList<PaperEntry> paper, IReadOnlyList<SubmittedAnswer> answers)
+    {
+        var options = paper.ToDictionary(p => p.Q, p => p.O);
+        var errors = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var group in answers.GroupBy(x => x.Question))
+        {
+            var question = group.Key;
+            var messages = new List<string>();
+            if (!options.TryGetValue(question, out var offered))
+            {
+                messages.Add(string.Create(CultureInfo.InvariantCulture, $"Câu hỏi {question} không có trong bài thi này."));
+            }
+            else
+            {
+                if (group.Count() > 1)
+                {
+                    messages.Add(string.Create(CultureInfo.InvariantCulture, $"Câu hỏi {question} được trả lời {group.Count()} lần; mỗi câu chỉ chọn một phương án."));
+                }
+                messages.AddRange(group.Select(x => x.Option).Distinct().Where(o => !offered.Contains(o))
+                    .Select(o => string.Create(CultureInfo.InvariantCulture, $"Phương án {o} không phải là phương án của câu hỏi {question}.")));
+            }
+            if (messages.Count > 0)
+            {
+                errors[string.Create(CultureInfo.InvariantCulture, $"answers[{question}]")] = messages;
+            }
+        }
+        return errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
     }
 
     private async Task<AttemptOutcome?> OutcomeAsync(Guid attemptId, CancellationToken cancellationToken)

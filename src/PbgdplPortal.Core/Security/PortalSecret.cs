@@ -26,8 +26,11 @@ public sealed class PortalSecrets(IServiceScopeFactory scopes, TimeProvider time
     /// <summary>Keys the network addresses of people who ask questions, so that their hashes cannot be reversed.</summary>
     public const string SenderKey = "sender-key";
 
+    /// <summary>Keys the client addresses counted by the per-address limits (<see cref="AddressLimiter"/>).</summary>
+    public const string AddressKey = "address-key";
+
     /// <summary>The keys start-up loads.</summary>
-    public static readonly IReadOnlyList<string> Known = [SenderKey];
+    public static readonly IReadOnlyList<string> Known = [SenderKey, AddressKey];
 
     private const int KeyLength = 32;
 

@@ -66,6 +66,9 @@ public static class VietnameseText
     /// <summary>dd/MM/yyyy in Vietnam time.</summary>
     public static string FormatDate(DateTime utc) => ToVietnamTime(utc).ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture);
 
+    /// <summary>dd/MM/yyyy HH:mm in Vietnam time.</summary>
+    public static string FormatMinute(DateTime utc) => ToVietnamTime(utc).ToString("dd/MM/yyyy HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+
     public static string FormatDate(DateOnly date) => date.ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Midnight in Vietnam on <paramref name="date"/>, as UTC.</summary>

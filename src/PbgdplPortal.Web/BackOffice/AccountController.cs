@@ -2,8 +2,10 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.RateLimiting;
 using PbgdplPortal.Accounts;
+using PbgdplPortal.Data;
+using PbgdplPortal.Text;
+using PbgdplPortal.Web.Hosting;
 
 namespace PbgdplPortal.Web.BackOffice;
 
@@ -32,9 +34,15 @@ public sealed class TwoFactorForm
     public string? ReturnUrl { get; set; }
 }
 
-/// <summary>Sign-in (with the optional authenticator step) and sign-out.</summary>
+/// <summary>
+/// Sign-in (with the optional authenticator step) and sign-out. Every refusal of the password step (unknown address, wrong
+/// password, temporary lockout, account locked by an administrator) shows the same page and message and costs one
+/// password-hash verification, so neither the answer nor its timing tells whether an address has an account or is
+/// locked; the audit log, the account list and a mail to the owner (<see cref="LockoutNotice"/>) tell the lockout.
+/// </summary>
 [Route("quan-tri")]
-public sealed class AccountController(SignInManager<PortalUser> signIn, UserManager<PortalUser> users, AuditTrail audit) : BackOfficeController
+public sealed class AccountController(SignInManager<PortalUser> signIn, UserManager<PortalUser> users, AuditTrail audit, DecoyPassword<PortalUser> decoy,
+    PortalDbContext db, TimeProvider clock) : BackOfficeController
 {
     private const string Failed = "E-mail hoặc mật khẩu không đúng.";
 
@@ -44,7 +52,7 @@ public sealed class AccountController(SignInManager<PortalUser> signIn, UserMana
 
     [AllowAnonymous]
     [HttpPost("dang-nhap")]
-    [EnableRateLimiting(BackOfficeHosting.SignInRateLimit)]
+    [LimitPerAddress(BackOfficeHosting.SignInRateLimit)]
     public async Task<IActionResult> SignIn(SignInForm form)
     {
         ArgumentNullException.ThrowIfNull(form);
@@ -56,12 +64,20 @@ public sealed class AccountController(SignInManager<PortalUser> signIn, UserMana
         var user = await users.FindByEmailAsync(email);
         if (user is null)
         {
+            decoy.Verify(form.Password);
             await audit.SaveAsync(new AuditActor(null, email, null), AuditActions.SignInFailed, $"user:{email}", "Không có tài khoản");
-            ModelState.AddModelError("", Failed);
-            return View(form);
+            return Refused(form);
+        }
+        var actor = new AuditActor(user.Id, user.Email, null);
+        var lockedBefore = await users.IsLockedOutAsync(user);
+        if (lockedBefore)
+        {
+            // Identity would refuse without hashing; the decoy makes this refusal cost what a wrong password costs.
+            decoy.Verify(form.Password);
+            await audit.SaveAsync(actor, AuditActions.LockedOut, $"user:{user.Email}", LockDetail(user));
+            return Refused(form);
         }
         var result = await signIn.PasswordSignInAsync(user, form.Password, isPersistent: false, lockoutOnFailure: true);
-        var actor = new AuditActor(user.Id, user.Email, null);
         if (result.Succeeded)
         {
             await audit.SaveAsync(actor, AuditActions.SignIn, $"user:{user.Email}");
@@ -71,18 +87,30 @@ public sealed class AccountController(SignInManager<PortalUser> signIn, UserMana
         {
             return RedirectToAction(nameof(TwoFactor), new { returnUrl = SafeReturn(form.ReturnUrl) });
         }
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (result.IsLockedOut && LockoutNotice.JustLocked(lockedBefore, user.LockoutEnd, now) && user.Email is { Length: > 0 } owner)
+        {
+            db.QueueLockoutNotice(owner, user.LockoutEnd!.Value.UtcDateTime, now);
+        }
         if (result.IsLockedOut)
         {
-            await audit.SaveAsync(actor, AuditActions.LockedOut, $"user:{user.Email}");
-            ModelState.AddModelError("", user.LockoutEnd >= UsersController.DisabledUntil
-                ? "Tài khoản đã bị quản trị khóa. Hãy liên hệ quản trị."
-                : "Tài khoản đang tạm khóa vì đăng nhập sai nhiều lần. Hãy thử lại sau ít phút hoặc liên hệ quản trị.");
-            return View(form);
+            await audit.SaveAsync(actor, AuditActions.LockedOut, $"user:{user.Email}", LockDetail(user));
+            return Refused(form);
         }
         await audit.SaveAsync(actor, AuditActions.SignInFailed, $"user:{user.Email}", result.IsNotAllowed ? "Tài khoản không được phép đăng nhập" : "Sai mật khẩu");
+        return Refused(form);
+    }
+
+    /// <summary>The one answer to every refused password step.</summary>
+    private ViewResult Refused(SignInForm form)
+    {
         ModelState.AddModelError("", Failed);
         return View(form);
     }
+
+    private static string LockDetail(PortalUser user) => user.LockoutEnd >= UsersController.DisabledUntil
+        ? "Tài khoản bị quản trị khóa"
+        : $"Tạm khóa đến {VietnameseText.FormatMinute(user.LockoutEnd!.Value.UtcDateTime)} do đăng nhập sai nhiều lần";
 
     [AllowAnonymous]
     [HttpGet("dang-nhap/xac-thuc")]
@@ -93,7 +121,7 @@ public sealed class AccountController(SignInManager<PortalUser> signIn, UserMana
 
     [AllowAnonymous]
     [HttpPost("dang-nhap/xac-thuc")]
-    [EnableRateLimiting(BackOfficeHosting.SignInRateLimit)]
+    [LimitPerAddress(BackOfficeHosting.SignInRateLimit)]
     public async Task<IActionResult> TwoFactor(TwoFactorForm form)
     {
         ArgumentNullException.ThrowIfNull(form);

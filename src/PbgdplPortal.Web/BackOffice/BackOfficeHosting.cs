@@ -1,10 +1,10 @@
 using System.Security.Claims;
-using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using PbgdplPortal.Accounts;
 using PbgdplPortal.Data;
+using PbgdplPortal.Web.Hosting;
 
 namespace PbgdplPortal.Web.BackOffice;
 
@@ -90,14 +90,13 @@ public static class BackOfficeHosting
             o.Cookie.SameSite = SameSiteMode.Strict;
             o.FormFieldName = "__csrf";
         });
-        services.AddRateLimiter(o =>
-        {
-            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.AddPolicy(SignInRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
-                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = accounts.SignInPermitsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
-        });
+        // Counted in the database, so every node sees the same count (Hosting/AddressLimiting.cs).
+        services.AddAddressLimit(SignInRateLimit, accounts.SignInPermitsPerMinute);
+        // The host's rate-limiting middleware stays in the pipeline with no policy of its own.
+        services.AddRateLimiter(o => o.RejectionStatusCode = StatusCodes.Status429TooManyRequests);
         services.AddScoped<AuditTrail>();
+        // The same hasher type and options (iteration count) as Identity's own, so the decoy costs what a real check costs.
+        services.AddSingleton(sp => new DecoyPassword<PortalUser>(new PasswordHasher<PortalUser>(sp.GetRequiredService<IOptions<PasswordHasherOptions>>()), new PortalUser()));
         return services;
     }
 

@@ -20,7 +20,8 @@ public static class AgencyChoices
         db.Agencies.AsNoTracking().Active().OrderBy(a => a.Name).Select(a => new AgencyChoice(a.Id, a.Name)).ToListAsync(cancellationToken);
 }
 
-public sealed record UserRow(string Id, string Email, string FullName, string? Role, string? AgencyName, bool Disabled, bool TwoFactor);
+/// <summary>An account in the list; <paramref name="LockedUntil"/> is the end of a lockout after failed sign-ins, while it lasts.</summary>
+public sealed record UserRow(string Id, string Email, string FullName, string? Role, string? AgencyName, bool Disabled, bool TwoFactor, DateTime? LockedUntil);
 
 public sealed record UserFilter(string? Role, int? Agency, string? Text, string? State);
 
@@ -54,7 +55,7 @@ public sealed class PasswordResetForm
     public string NewPassword { get; set; } = "";
 }
 
-public sealed record UserEditView(string Id, UserForm Form, bool Disabled, bool TwoFactor, DateTime CreatedAt, bool IsSelf, IReadOnlyList<AgencyChoice> Agencies, string? ResetError);
+public sealed record UserEditView(string Id, UserForm Form, bool Disabled, DateTime? LockedUntil, bool TwoFactor, DateTime CreatedAt, bool IsSelf, IReadOnlyList<AgencyChoice> Agencies, string? ResetError);
 
 public sealed record UserCreateView(UserForm Form, IReadOnlyList<AgencyChoice> Agencies);
 
@@ -112,7 +113,7 @@ public sealed class UsersController(PortalDbContext db, UserManager<PortalUser> 
             .Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => new { ur.UserId, r.Name })
             .ToListAsync(cancellationToken);
         var rows = found.Items.Select(u => new UserRow(u.Id, u.Email ?? "", u.FullName, roles.FirstOrDefault(r => r.UserId == u.Id)?.Name, u.AgencyName,
-            u.LockoutEnd >= DisabledUntil, u.TwoFactorEnabled)).ToList();
+            u.LockoutEnd >= DisabledUntil, u.TwoFactorEnabled, TemporaryLockEnd(u.LockoutEnd))).ToList();
         var filter = new UserFilter(role, agency, text, state);
         var pager = new PagerView(found.Page, found.PageCount, found.Total, p => ListUrl(filter, p));
         return View(new UserListView(new PageOf<UserRow>(rows, found.Page, found.PageSize, found.Total), filter,
@@ -397,6 +398,10 @@ public sealed class UsersController(PortalDbContext db, UserManager<PortalUser> 
             agencies.Insert(0, new AgencyChoice(current, await AgencyNameAsync(current, cancellationToken) + " (đã ngừng hoạt động)"));
         }
         form.Password = null;
-        return new UserEditView(user.Id, form, user.LockoutEnd >= DisabledUntil, user.TwoFactorEnabled, user.CreatedAt, IsSelf(user), agencies, resetError);
+        return new UserEditView(user.Id, form, user.LockoutEnd >= DisabledUntil, TemporaryLockEnd(user.LockoutEnd), user.TwoFactorEnabled, user.CreatedAt, IsSelf(user), agencies, resetError);
     }
+
+    /// <summary>The end of a lockout after failed sign-ins while it lasts; null when open or locked by an administrator.</summary>
+    private DateTime? TemporaryLockEnd(DateTimeOffset? lockoutEnd) =>
+        lockoutEnd is { } end && end < DisabledUntil && end > clock.GetUtcNow() ? end.UtcDateTime : null;
 }

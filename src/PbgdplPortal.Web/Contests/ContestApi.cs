@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using PbgdplPortal.Quizzes;
+using PbgdplPortal.Web.Hosting;
 
 namespace PbgdplPortal.Web.Contests;
 
@@ -35,13 +36,13 @@ internal static class ContestApi
             var account = await service.AccountAsync(entrant.Id, cancellationToken);
             return Results.Created("/api/entrants/me", Account(account!));
         })
-            .RequireRateLimiting(ContestHosting.RegisterRateLimit)
+            .RequireAddressLimit(ContestHosting.RegisterRateLimit)
             .WithSummary("Đăng ký tài khoản dự thi (một tài khoản cho mỗi số điện thoại), với sự đồng ý xử lý dữ liệu cá nhân.");
         entrants.MapPost("/token", async (ContestService service, EntrantCredentials? body, CancellationToken cancellationToken) =>
             await service.VerifyAsync(body?.Phone, body?.Password, cancellationToken) is { } entrant
                 ? Results.SignIn(ContestHosting.Principal(entrant.Id, ContestHosting.BearerScheme), authenticationScheme: ContestHosting.BearerScheme)
                 : Results.Problem("Số điện thoại hoặc mật khẩu không đúng.", statusCode: StatusCodes.Status401Unauthorized, title: "Đăng nhập không thành công"))
-            .RequireRateLimiting(ContestHosting.SignInRateLimit)
+            .RequireAddressLimit(ContestHosting.SignInRateLimit)
             .WithSummary("Đăng nhập bằng số điện thoại và mật khẩu; trả về mã truy cập (bearer token).");
         entrants.MapGet("/me", async (ContestService service, ClaimsPrincipal user, CancellationToken cancellationToken) =>
             await service.AccountAsync(user.EntrantId() ?? 0, cancellationToken) is { } account ? Results.Ok(Account(account)) : Unauthorized())
@@ -118,8 +119,7 @@ internal static class ContestApi
             {
                 return Results.ValidationProblem(new Dictionary<string, string[]> { ["answers"] = ["Quá nhiều câu trả lời."] });
             }
-            var chosen = answers.GroupBy(a => a.Question).ToDictionary(g => g.Key, g => g.Last().Option);
-            var result = await service.SubmitAsync(id, user.EntrantId() ?? 0, chosen, body?.Prediction, cancellationToken);
+            var result = await service.SubmitAsync(id, user.EntrantId() ?? 0, [.. answers.Select(a => new SubmittedAnswer(a.Question, a.Option))], body?.Prediction, cancellationToken);
             return result.Status switch
             {
                 SubmitStatus.Accepted => Results.Ok(Outcome(result.Outcome!)),
@@ -130,7 +130,7 @@ internal static class ContestApi
         })
             .RequireAuthorization(ContestHosting.ApiPolicy)
             .WithTags("Cuộc thi")
-            .WithSummary("Nộp bài một lần; nộp lại trả về kết quả lần đầu. Thời hạn được kiểm tra trên máy chủ.");
+            .WithSummary("Nộp bài một lần; nộp lại trả về kết quả lần đầu. Thời hạn được kiểm tra trên máy chủ. Câu trả lời cho câu hỏi không có trong bài, phương án không thuộc câu hỏi hoặc hai câu trả lời cho một câu: cả bài bị từ chối (400), không lưu gì.");
     }
 
     private static object Account(EntrantAccount a) => new

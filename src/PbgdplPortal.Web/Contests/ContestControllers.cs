@@ -3,8 +3,8 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OutputCaching;
-using Microsoft.AspNetCore.RateLimiting;
 using PbgdplPortal.Quizzes;
+using PbgdplPortal.Web.Hosting;
 
 namespace PbgdplPortal.Web.Contests;
 
@@ -44,7 +44,7 @@ public sealed class EntrantController(ContestService contests) : Controller
 
     [AllowAnonymous]
     [HttpPost("/cuoc-thi/dang-ky")]
-    [EnableRateLimiting(ContestHosting.RegisterRateLimit)]
+    [LimitPerAddress(ContestHosting.RegisterRateLimit)]
     public async Task<IActionResult> Register([FromForm(Name = "so-dien-thoai")] string? phone, [FromForm(Name = "mat-khau")] string? password,
         [FromForm(Name = "ho-ten")] string? fullName, [FromForm(Name = "ngay-sinh")] string? birthDate, [FromForm(Name = "don-vi")] string? unit,
         [FromForm(Name = "so-dinh-danh")] string? idNumber, [FromForm(Name = "thu-dien-tu")] string? email, [FromForm(Name = "dong-y")] string? consent,
@@ -67,7 +67,7 @@ public sealed class EntrantController(ContestService contests) : Controller
 
     [AllowAnonymous]
     [HttpPost("/cuoc-thi/dang-nhap")]
-    [EnableRateLimiting(ContestHosting.SignInRateLimit)]
+    [LimitPerAddress(ContestHosting.SignInRateLimit)]
     public async Task<IActionResult> SignIn([FromForm(Name = "so-dien-thoai")] string? phone, [FromForm(Name = "mat-khau")] string? password, string? returnUrl,
         CancellationToken cancellationToken)
     {
@@ -149,17 +149,20 @@ public sealed class EntrantController(ContestService contests) : Controller
     [HttpPost("/cuoc-thi/bai-thi/{id:guid}")]
     public async Task<IActionResult> Submit(Guid id, [FromForm(Name = "du-doan")] string? prediction, CancellationToken cancellationToken)
     {
-        var answers = new Dictionary<int, int>();
-        foreach (var (key, value) in Request.Form)
+        // Every value of every "q{question}" field is an answer: a repeated field is two answers to one question, and a
+        // value that is not a number is option 0, which no paper offers, so the submission is refused rather than trimmed.
+        var submitted = new List<SubmittedAnswer>();
+        foreach (var (key, values) in Request.Form)
         {
-            if (key.Length > 1 && key[0] == 'q' && int.TryParse(key.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var question)
-                && int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var option))
+            if (key.Length > 1 && key[0] == 'q' && int.TryParse(key.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var question))
             {
-                answers[question] = option;
+                submitted.AddRange(values.Select(v => int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var option) ? option : 0)
+                    .Select(option => new SubmittedAnswer(question, option)));
             }
         }
+        var answers = submitted.GroupBy(a => a.Question).ToDictionary(g => g.Key, g => g.Last().Option);
         long? guess = long.TryParse(prediction?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var g) ? g : null;
-        var result = await contests.SubmitAsync(id, Me, answers, guess, cancellationToken);
+        var result = await contests.SubmitAsync(id, Me, submitted, guess, cancellationToken);
         switch (result.Status)
         {
             case SubmitStatus.Accepted:

@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Security.Claims;
-using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using PbgdplPortal.Quizzes;
+using PbgdplPortal.Web.Hosting;
 
 namespace PbgdplPortal.Web.Contests;
 
@@ -57,15 +57,9 @@ public static class ContestHosting
         services.AddAuthorizationBuilder()
             .AddPolicy(WebPolicy, p => p.AddAuthenticationSchemes(CookieScheme).RequireAuthenticatedUser().RequireClaim(EntrantClaim))
             .AddPolicy(ApiPolicy, p => p.AddAuthenticationSchemes(BearerScheme).RequireAuthenticatedUser().RequireClaim(EntrantClaim));
-        services.AddRateLimiter(o =>
-        {
-            o.AddPolicy(RegisterRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
-                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = options.RegistrationPermitsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
-            o.AddPolicy(SignInRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
-                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = options.SignInPermitsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
-        });
+        // Counted in the database, so every node sees the same count (Hosting/AddressLimiting.cs).
+        services.AddAddressLimit(RegisterRateLimit, options.RegistrationPermitsPerMinute);
+        services.AddAddressLimit(SignInRateLimit, options.SignInPermitsPerMinute);
         return services;
     }
 

@@ -109,7 +109,9 @@ public abstract class UserAdminTests(PortalFactory portal)
         Assert.True(await session.IsSignedOutAsync());
         var refused = await portal.Browser().SignInAsync(editor.Email, editor.Password);
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
-        Assert.Contains("Tài khoản đã bị quản trị khóa.", await refused.TextAsync(), StringComparison.Ordinal);
+        // The sign-in page gives the wrong-password answer; the audit log and the account page tell the lock.
+        Assert.Contains("E-mail hoặc mật khẩu không đúng.", await refused.TextAsync(), StringComparison.Ordinal);
+        Assert.True(await portal.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.Action == AuditActions.LockedOut && a.UserId == editor.Id)));
         Assert.True(await portal.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.Action == AuditActions.UserDisabled && a.Target == $"user:{editor.Email}")));
         Assert.Contains("Đã khóa", await admin.GetStringAsync(edit), StringComparison.Ordinal);
         Assert.Equal(edit, (await admin.PostFormAsync(edit, edit + "/mo-khoa", [])).RedirectTarget());

@@ -1622,6 +1622,27 @@ namespace PbgdplPortal.Data.Migrations.Postgres
                     b.ToTable("QuizQuestions");
                 });
 
+            modelBuilder.Entity("PbgdplPortal.Security.AddressCount", b =>
+                {
+                    b.Property<string>("Limit")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<long>("WindowStart")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("AddressKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Limit", "WindowStart", "AddressKey");
+
+                    b.ToTable("AddressCounts");
+                });
+
             modelBuilder.Entity("PbgdplPortal.Security.PortalSecret", b =>
                 {
                     b.Property<string>("Name")

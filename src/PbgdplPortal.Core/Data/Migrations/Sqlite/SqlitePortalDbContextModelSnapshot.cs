@@ -1565,6 +1565,27 @@ namespace PbgdplPortal.Data.Migrations.Sqlite
                     b.ToTable("QuizQuestions");
                 });
 
+            modelBuilder.Entity("PbgdplPortal.Security.AddressCount", b =>
+                {
+                    b.Property<string>("Limit")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("WindowStart")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AddressKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Limit", "WindowStart", "AddressKey");
+
+                    b.ToTable("AddressCounts");
+                });
+
             modelBuilder.Entity("PbgdplPortal.Security.PortalSecret", b =>
                 {
                     b.Property<string>("Name")
