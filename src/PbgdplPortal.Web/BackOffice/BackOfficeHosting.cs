@@ -92,8 +92,6 @@ public static class BackOfficeHosting
         });
         // Counted in the database, so every node sees the same count (Hosting/AddressLimiting.cs).
         services.AddAddressLimit(SignInRateLimit, accounts.SignInPermitsPerMinute);
-        // The host's rate-limiting middleware stays in the pipeline with no policy of its own.
-        services.AddRateLimiter(o => o.RejectionStatusCode = StatusCodes.Status429TooManyRequests);
         services.AddScoped<AuditTrail>();
         // The same hasher type and options (iteration count) as Identity's own, so the decoy costs what a real check costs.
         services.AddSingleton(sp => new DecoyPassword<PortalUser>(new PasswordHasher<PortalUser>(sp.GetRequiredService<IOptions<PasswordHasherOptions>>()), new PortalUser()));

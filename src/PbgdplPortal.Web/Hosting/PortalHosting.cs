@@ -129,7 +129,6 @@ public static class PortalHosting
         app.UseMiddleware<RequestBodyLimits>();
         app.UseAuthentication();
         app.UseAuthorization();
-        app.UseRateLimiter();
         app.UseOutputCache();
     }
 
