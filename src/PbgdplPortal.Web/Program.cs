@@ -13,8 +13,8 @@ using PbgdplPortal.Web.Site;
 var (command, hostArgs) = CommandLine.Split(args);
 var builder = WebApplication.CreateBuilder(hostArgs);
 builder.AddPortal();
-builder.Services.AddContentServices();
-builder.Services.AddPublicSite();
+builder.Services.AddContent();
+builder.Services.AddSite();
 builder.Services.AddSearch();
 builder.Services.AddBackOffice(builder.Configuration);
 builder.Services.AddQuizzes();
@@ -22,12 +22,7 @@ builder.Services.AddContests(builder.Configuration);
 builder.Services.AddQuestions(builder.Configuration);
 builder.Services.AddDialogues(builder.Configuration);
 builder.Services.AddMail(builder.Configuration);
-builder.Services.AddOpenApi(o =>
-{
-    o.ShouldInclude = d => d.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true;
-    o.AddEntrantBearer();
-});
-builder.Services.AddMediaLibrary(builder.Configuration);
+builder.Services.AddMedia(builder.Configuration);
 
 var app = builder.Build();
 if (command is not null)
@@ -37,16 +32,14 @@ if (command is not null)
 
 await app.InitializePortalAsync();
 app.UsePortal();
-app.MapPublicSite();
-app.MapFeeds();
+app.MapPortal();
+app.MapSite();
 app.MapSearch();
 app.MapQuizzes();
 app.MapContests();
 app.MapQuestions();
 app.MapDialogues();
-app.MapOpenApi();
 app.MapMedia();
-app.MapHealth();
 await app.RunAsync();
 return 0;
 

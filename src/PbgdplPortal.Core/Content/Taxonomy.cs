@@ -3,6 +3,7 @@ namespace PbgdplPortal.Content;
 /// <summary>A catalogue entry identified by its slug: topic, audience group or agency.</summary>
 public interface ITaxonomyTerm
 {
+    int Id { get; }
     string Slug { get; }
     string Name { get; set; }
     string? Description { get; set; }

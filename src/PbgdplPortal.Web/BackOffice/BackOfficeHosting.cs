@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using PbgdplPortal.Accounts;
 using PbgdplPortal.Data;
+using PbgdplPortal.Web.Content;
 using PbgdplPortal.Web.Hosting;
 
 namespace PbgdplPortal.Web.BackOffice;
@@ -93,12 +94,14 @@ public static class BackOfficeHosting
         // Counted in the database, so every node sees the same count (Hosting/AddressLimiting.cs).
         services.AddAddressLimit(SignInRateLimit, accounts.SignInPermitsPerMinute);
         services.AddScoped<AuditTrail>();
+        // The back office is private.
+        services.AddPageCacheRule(path => !path.StartsWithSegments("/quan-tri"));
         // The same hasher type and options (iteration count) as Identity's own, so the decoy costs what a real check costs.
         services.AddSingleton(sp => new DecoyPassword<PortalUser>(new PasswordHasher<PortalUser>(sp.GetRequiredService<IOptions<PasswordHasherOptions>>()), new PortalUser()));
         return services;
     }
 
-    /// <summary>Creates the three roles when missing.</summary>
+    /// <summary>Creates the portal's roles (<see cref="PortalRoles.All"/>) when missing.</summary>
     public static async Task EnsureRolesAsync(this RoleManager<IdentityRole> roles)
     {
         ArgumentNullException.ThrowIfNull(roles);

@@ -34,6 +34,7 @@ public sealed record TermEditView(TermKind Kind, int? Id, string? Slug, TermForm
 
 /// <summary>One catalogue of terms (topics or audience groups): list, create, rename, delete when unused.</summary>
 [Authorize(Policy = BackOfficeHosting.AdministratorPolicy)]
+[Hosting.ViewFolder("Terms")]
 public abstract class TermsController<T>(PortalDbContext db, AuditTrail audit, TimeProvider clock) : BackOfficeController
     where T : class, ITaxonomyTerm
 {
@@ -54,14 +55,13 @@ public abstract class TermsController<T>(PortalDbContext db, AuditTrail audit, T
     /// <summary>The list's rows with their article counts, in one query.</summary>
     protected abstract IQueryable<TermRow> Rows(IQueryable<T> ordered);
 
-    private static int IdOf(T term) => (int)typeof(T).GetProperty("Id")!.GetValue(term)!;
 
     [HttpGet("")]
     public async Task<IActionResult> Index([FromQuery(Name = "trang")] int page = 1, CancellationToken cancellationToken = default)
     {
         var terms = await Rows(db.Set<T>().AsNoTracking().OrderBy(t => t.Name).ThenBy(t => t.Slug)).ToPageAsync(page, PageSize, cancellationToken);
         var kind = Kind;
-        return View("~/Areas/BackOffice/Views/Terms/Index.cshtml", new TermListView(kind, terms,
+        return View("Index", new TermListView(kind, terms,
             new PagerView(terms.Page, terms.PageCount, terms.Total, p => kind.BasePath + "?trang=" + p.ToString(System.Globalization.CultureInfo.InvariantCulture))));
     }
 
@@ -95,7 +95,7 @@ public abstract class TermsController<T>(PortalDbContext db, AuditTrail audit, T
         audit.Add(AuditActions.TermChanged, $"{EntityType.ToLowerInvariant()}:{term.Slug}", $"Tạo {Kind.Singular}: {term.Name}");
         await db.SaveChangesAsync(cancellationToken);
         TempData["Message"] = $"Đã tạo {Kind.Singular} {term.Name}.";
-        return Redirect($"{Kind.BasePath}/{IdOf(term)}");
+        return Redirect($"{Kind.BasePath}/{term.Id}");
     }
 
     [HttpGet("{id:int}")]
@@ -167,7 +167,7 @@ public abstract class TermsController<T>(PortalDbContext db, AuditTrail audit, T
     private Task<T?> FindAsync(int id, CancellationToken cancellationToken) =>
         db.Set<T>().SingleOrDefaultAsync(t => EF.Property<int>(t, "Id") == id, cancellationToken);
 
-    private ViewResult EditView(TermEditView model) => View("~/Areas/BackOffice/Views/Terms/Edit.cshtml", model);
+    private ViewResult EditView(TermEditView model) => View("Edit", model);
 
     private static void Normalize(TermForm form)
     {

@@ -81,30 +81,3 @@ public sealed class ContentChangeWatcher(IServiceScopeFactory scopes, IOutputCac
         return moments.Where(m => m is not null).Min();
     }
 }
-
-public static class ContentServices
-{
-    public static IServiceCollection AddContentServices(this IServiceCollection services)
-    {
-        services.AddOptions<ContentWatchOptions>().BindConfiguration("Portal:ContentWatch");
-        services.AddSingleton<DocumentDirectory>();
-        services.AddHostedService<ContentChangeWatcher>();
-        services.AddOutputCache(o =>
-        {
-            o.AddBasePolicy(b => b
-                .With(c => IsCacheable(c.HttpContext.Request.Path))
-                .Expire(TimeSpan.FromMinutes(10))
-                .Tag(ContentChangeWatcher.CacheTag));
-        });
-        return services;
-    }
-
-    // Search answers come from the index, which changes on its own schedule; health must be live; the back office is private.
-    private static bool IsCacheable(PathString path) =>
-        !path.StartsWithSegments("/healthz") && !path.StartsWithSegments("/api") && !path.StartsWithSegments("/tim-kiem")
-        && !path.StartsWithSegments("/quan-tri") && !IsQuizPaper(path);
-
-    // A practice paper is drawn at random for each visitor.
-    private static bool IsQuizPaper(PathString path) =>
-        path.StartsWithSegments("/thi-truc-tuyen", out var rest) && rest.HasValue && rest.Value!.Length > 1;
-}

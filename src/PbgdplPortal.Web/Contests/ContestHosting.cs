@@ -60,6 +60,7 @@ public static class ContestHosting
         // Counted in the database, so every node sees the same count (Hosting/AddressLimiting.cs).
         services.AddAddressLimit(RegisterRateLimit, options.RegistrationPermitsPerMinute);
         services.AddAddressLimit(SignInRateLimit, options.SignInPermitsPerMinute);
+        services.Configure<Microsoft.AspNetCore.OpenApi.OpenApiOptions>("v1", o => o.AddEntrantBearer());
         return services;
     }
 

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OutputCaching;
 using PbgdplPortal.Questions;
 using PbgdplPortal.Web.Questions;
+using PbgdplPortal.Web.Hosting;
 
 namespace PbgdplPortal.Web.Dialogues;
 
@@ -10,21 +11,22 @@ namespace PbgdplPortal.Web.Dialogues;
 /// a session changes or a question is shown; the ask form is never cached (it carries an antiforgery token).
 /// </summary>
 [ApiExplorerSettings(IgnoreApi = true)]
+[ViewFolder("Dialogue")]
 public sealed class DialoguePagesController(DialogueService dialogues) : Controller
 {
     [HttpGet("/doi-thoai")]
-    public async Task<IActionResult> Index(CancellationToken cancellationToken) => Themed("Index", await dialogues.IndexAsync(cancellationToken));
+    public async Task<IActionResult> Index(CancellationToken cancellationToken) => View("Index", await dialogues.IndexAsync(cancellationToken));
 
     [HttpGet("/doi-thoai/{slug}")]
     public async Task<IActionResult> Show(string slug, CancellationToken cancellationToken) =>
-        await dialogues.GetAsync(slug, cancellationToken) is { } page ? Themed("Show", page) : NotFound();
+        await dialogues.GetAsync(slug, cancellationToken) is { } page ? View("Show", page) : NotFound();
 
     [HttpGet("/doi-thoai/{slug}/dat-cau-hoi")]
     [OutputCache(NoStore = true)]
     [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
     public async Task<IActionResult> Ask(string slug, CancellationToken cancellationToken) =>
         await dialogues.AskPageAsync(slug, new AskInput(null, null, null, null, null, null, false), cancellationToken: cancellationToken) is { } page
-            ? Themed("Ask", page)
+            ? View("Ask", page)
             : NotFound();
 
     [HttpPost("/doi-thoai/{slug}/dat-cau-hoi")]
@@ -46,10 +48,8 @@ public sealed class DialoguePagesController(DialogueService dialogues) : Control
         {
             Response.StatusCode = result.RateLimited ? StatusCodes.Status429TooManyRequests : StatusCodes.Status400BadRequest;
             var page = await dialogues.AskPageAsync(slug, input with { Honeypot = null }, result.Errors, result.RateLimited, cancellationToken);
-            return page is null ? NotFound() : Themed("Ask", page);
+            return page is null ? NotFound() : View("Ask", page);
         }
         return Redirect(QuestionUrls.Track(result.Token!) + "?da-gui=1");
     }
-
-    private ViewResult Themed(string name, object model) => View($"/Views/Dialogue/{name}.cshtml", model);
 }

@@ -27,6 +27,11 @@ public static class PortalHosting
         builder.Services.AddPortalData(options, builder.Configuration.GetConnectionString("Portal"));
         builder.Services.AddScoped<ContentImporter>();
         builder.Services.AddPortalDataProtection();
+        // MVC, routing and the OpenAPI document are the host's; each feature adds its controllers, endpoints and
+        // document parts (Program.cs lists the features).
+        builder.Services.AddControllersWithViews().AddRazorOptions(o => o.ViewLocationExpanders.Add(new ViewFolderExpander()));
+        builder.Services.AddRouting(o => o.LowercaseUrls = true);
+        builder.Services.AddOpenApi(o => o.ShouldInclude = d => d.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true);
         // A problem the API answers without a text of its own (a body that cannot be read, a wrong method…) speaks Vietnamese too.
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
         {
@@ -132,9 +137,18 @@ public static class PortalHosting
         app.UseOutputCache();
     }
 
+    /// <summary>What the host serves for every feature: static assets, the controllers, the OpenAPI document and the health check.</summary>
+    public static void MapPortal(this WebApplication app)
+    {
+        app.MapStaticAssets();
+        app.MapControllers();
+        app.MapOpenApi();
+        app.MapHealth();
+    }
+
     private static bool IsApi(HttpContext context) => context.Request.Path.StartsWithSegments("/api");
 
-    public static void MapHealth(this WebApplication app) =>
+    private static void MapHealth(this WebApplication app) =>
         app.MapGet("/healthz", async (PortalDbContext db, CancellationToken cancellationToken) =>
             await db.Database.CanConnectAsync(cancellationToken)
                 ? Results.Text("ok")

@@ -171,14 +171,3 @@ public sealed class MailSender(IServiceScopeFactory scopes, IOptions<MailOptions
         return message;
     }
 }
-
-public static class MailHosting
-{
-    public static IServiceCollection AddMail(this IServiceCollection services, IConfiguration configuration)
-    {
-        services.AddSingleton(Options.Create(configuration.GetSection("Portal:Mail").Get<MailOptions>() ?? new MailOptions()));
-        services.AddSingleton<MailSender>();
-        services.AddHostedService(sp => sp.GetRequiredService<MailSender>());
-        return services;
-    }
-}

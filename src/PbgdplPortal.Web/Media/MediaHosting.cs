@@ -14,7 +14,7 @@ public static class MediaHosting
     /// <summary>Served on every media response: a stored file is never a page, whatever it contains.</summary>
     public const string ContentSecurityPolicy = "default-src 'none'; sandbox";
 
-    public static IServiceCollection AddMediaLibrary(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddMedia(this IServiceCollection services, IConfiguration configuration)
     {
         var section = configuration.GetSection("Portal:Media");
         var options = section.Get<MediaOptions>() ?? new MediaOptions();

@@ -8,39 +8,21 @@ using PbgdplPortal.Web.Hosting;
 
 namespace PbgdplPortal.Web.Contests;
 
-/// <summary>The public contest pages: the same for everyone, cached and refreshed by the change journal.</summary>
-[ApiExplorerSettings(IgnoreApi = true)]
-[OutputCache(Duration = 60)]
-public sealed class ContestPagesController(ContestService contests) : Controller
-{
-    [HttpGet("/cuoc-thi")]
-    public async Task<IActionResult> Index(CancellationToken cancellationToken) => Themed("Index", await contests.ListAsync(cancellationToken));
-
-    [HttpGet("/cuoc-thi/{slug}")]
-    public async Task<IActionResult> Show(string slug, CancellationToken cancellationToken) =>
-        await contests.FindAsync(slug, cancellationToken: cancellationToken) is { } contest ? Themed("Show", contest) : NotFound();
-
-    [HttpGet("/cuoc-thi/{slug}/dot-{number:int}/ket-qua")]
-    public async Task<IActionResult> Results(string slug, int number, [FromQuery(Name = "trang")] int page = 1, CancellationToken cancellationToken = default) =>
-        await contests.PublicResultsAsync(slug, number, page, 50, cancellationToken) is { } results ? Themed("Results", results) : NotFound();
-
-    private ViewResult Themed(string name, object model) => View($"/Views/Contest/{name}.cshtml", model);
-}
-
 /// <summary>Registration, sign-in, the account page and taking a round: private to each entrant, never cached.</summary>
 [ApiExplorerSettings(IgnoreApi = true)]
 [OutputCache(NoStore = true)]
 [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
 [Authorize(Policy = ContestHosting.WebPolicy)]
 [AutoValidateAntiforgeryToken]
-public sealed class EntrantController(ContestService contests) : Controller
+[ViewFolder("Contest")]
+public sealed class EntrantPagesController(ContestService contests) : Controller
 {
     private int Me => User.EntrantId() ?? 0;
 
     [AllowAnonymous]
     [HttpGet("/cuoc-thi/dang-ky")]
     public async Task<IActionResult> Register(CancellationToken cancellationToken) =>
-        Themed("Register", new RegistrationPage(await contests.UnitsAsync(cancellationToken), new RegistrationInput(null, null, null, null, null, null, null, false), new Dictionary<string, string[]>()));
+        View("Register", new RegistrationPage(await contests.UnitsAsync(cancellationToken), new RegistrationInput(null, null, null, null, null, null, null, false), new Dictionary<string, string[]>()));
 
     [AllowAnonymous]
     [HttpPost("/cuoc-thi/dang-ky")]
@@ -55,7 +37,7 @@ public sealed class EntrantController(ContestService contests) : Controller
         if (result.Entrant is not { } entrant)
         {
             Response.StatusCode = result.DuplicatePhone ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest;
-            return Themed("Register", new RegistrationPage(await contests.UnitsAsync(cancellationToken), input with { Password = null }, result.Errors));
+            return View("Register", new RegistrationPage(await contests.UnitsAsync(cancellationToken), input with { Password = null }, result.Errors));
         }
         await HttpContext.SignInAsync(ContestHosting.CookieScheme, ContestHosting.Principal(entrant.Id, ContestHosting.CookieScheme));
         return Redirect(ContestUrls.Account);
@@ -63,7 +45,7 @@ public sealed class EntrantController(ContestService contests) : Controller
 
     [AllowAnonymous]
     [HttpGet("/cuoc-thi/dang-nhap")]
-    public IActionResult SignIn(string? returnUrl) => Themed("SignIn", new SignInPage(null, null, LocalOrNull(returnUrl)));
+    public IActionResult SignIn(string? returnUrl) => View("SignIn", new SignInPage(null, null, LocalOrNull(returnUrl)));
 
     [AllowAnonymous]
     [HttpPost("/cuoc-thi/dang-nhap")]
@@ -74,7 +56,7 @@ public sealed class EntrantController(ContestService contests) : Controller
         if (await contests.VerifyAsync(phone, password, cancellationToken) is not { } entrant)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
-            return Themed("SignIn", new SignInPage(phone, "Số điện thoại hoặc mật khẩu không đúng.", LocalOrNull(returnUrl)));
+            return View("SignIn", new SignInPage(phone, "Số điện thoại hoặc mật khẩu không đúng.", LocalOrNull(returnUrl)));
         }
         await HttpContext.SignInAsync(ContestHosting.CookieScheme, ContestHosting.Principal(entrant.Id, ContestHosting.CookieScheme));
         return Redirect(LocalOrNull(returnUrl) ?? ContestUrls.Account);
@@ -89,7 +71,7 @@ public sealed class EntrantController(ContestService contests) : Controller
 
     [HttpGet("/cuoc-thi/tai-khoan")]
     public async Task<IActionResult> Account(CancellationToken cancellationToken) =>
-        await contests.AccountAsync(Me, cancellationToken) is { } account ? Themed("Account", account) : Challenge(ContestHosting.CookieScheme);
+        await contests.AccountAsync(Me, cancellationToken) is { } account ? View("Account", account) : Challenge(ContestHosting.CookieScheme);
 
     [HttpPost("/cuoc-thi/tai-khoan/xoa")]
     public async Task<IActionResult> Erase([FromForm(Name = "xac-nhan")] string? confirm, CancellationToken cancellationToken)
@@ -103,16 +85,16 @@ public sealed class EntrantController(ContestService contests) : Controller
             }
             Response.StatusCode = StatusCodes.Status400BadRequest;
             ViewData["EraseError"] = "Hãy đánh dấu ô xác nhận để xóa dữ liệu.";
-            return Themed("Account", account);
+            return View("Account", account);
         }
         await contests.EraseAsync(Me, cancellationToken);
         await HttpContext.SignOutAsync(ContestHosting.CookieScheme);
-        return Themed("Erased", null);
+        return View("Erased", null);
     }
 
     [HttpGet("/cuoc-thi/{slug}/dot-{number:int}")]
     public async Task<IActionResult> Round(string slug, int number, CancellationToken cancellationToken) =>
-        await RoundPageAsync(slug, number, null, cancellationToken) is { } page ? Themed("Round", page) : NotFound();
+        await RoundPageAsync(slug, number, null, cancellationToken) is { } page ? View("Round", page) : NotFound();
 
     [HttpPost("/cuoc-thi/{slug}/dot-{number:int}")]
     public async Task<IActionResult> Start(string slug, int number, CancellationToken cancellationToken)
@@ -128,7 +110,7 @@ public sealed class EntrantController(ContestService contests) : Controller
         }
         Response.StatusCode = StatusCodes.Status409Conflict;
         var message = result.Status == StartStatus.NotOpen ? "Đợt thi chưa mở hoặc đã kết thúc." : "Bạn đã dùng hết số lượt thi của đợt này.";
-        return await RoundPageAsync(slug, number, message, cancellationToken) is { } page ? Themed("Round", page) : NotFound();
+        return await RoundPageAsync(slug, number, message, cancellationToken) is { } page ? View("Round", page) : NotFound();
     }
 
     private async Task<RoundPage?> RoundPageAsync(string slug, int number, string? message, CancellationToken cancellationToken)
@@ -144,7 +126,7 @@ public sealed class EntrantController(ContestService contests) : Controller
 
     [HttpGet("/cuoc-thi/bai-thi/{id:guid}")]
     public async Task<IActionResult> Attempt(Guid id, CancellationToken cancellationToken) =>
-        await contests.PaperAsync(id, Me, cancellationToken) is { } paper ? Themed("Attempt", paper) : NotFound();
+        await contests.PaperAsync(id, Me, cancellationToken) is { } paper ? View("Attempt", paper) : NotFound();
 
     [HttpPost("/cuoc-thi/bai-thi/{id:guid}")]
     public async Task<IActionResult> Submit(Guid id, [FromForm(Name = "du-doan")] string? prediction, CancellationToken cancellationToken)
@@ -179,14 +161,13 @@ public sealed class EntrantController(ContestService contests) : Controller
         ViewData["Error"] = result.Status == SubmitStatus.TooLate ? "Đã quá thời gian làm bài: bài nộp không được chấp nhận." : string.Join(" ", result.Errors!.Values.SelectMany(v => v));
         ViewData["Answers"] = answers;
         ViewData["Prediction"] = prediction;
-        return Themed("Attempt", paper);
+        return View("Attempt", paper);
     }
 
     [HttpGet("/cuoc-thi/chung-nhan/{id:guid}")]
     public async Task<IActionResult> Certificate(Guid id, CancellationToken cancellationToken) =>
-        await contests.CertificateAsync(id, Me, cancellationToken) is { } certificate ? Themed("Certificate", certificate) : NotFound();
+        await contests.CertificateAsync(id, Me, cancellationToken) is { } certificate ? View("Certificate", certificate) : NotFound();
 
-    private ViewResult Themed(string name, object? model) => View($"/Views/Contest/{name}.cshtml", model);
 
     private string? LocalOrNull(string? url) => !string.IsNullOrEmpty(url) && Url.IsLocalUrl(url) ? url : null;
 }

@@ -5,9 +5,9 @@ using Microsoft.Extensions.Options;
 using PbgdplPortal.Content;
 using PbgdplPortal.Data;
 using PbgdplPortal.Questions;
-using PbgdplPortal.Web.BackOffice;
+using PbgdplPortal.Web.Questions;
 
-namespace PbgdplPortal.Web.Questions;
+namespace PbgdplPortal.Web.BackOffice;
 
 /// <summary>A question in the back-office queue, with how long it has waited in working days.</summary>
 public sealed record QueueRow(int Id, string Title, string Topic, QuestionStatus Status, bool IsPrivate, string? Agency, DateTime AskedAt, int WorkingDaysWaited, bool Overdue);

@@ -1,25 +1,12 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Options;
 using PbgdplPortal.Search;
 
 namespace PbgdplPortal.Web.Search;
 
-public static class SearchEndpoints
+/// <summary>The search API under /api/search, and the parameter parsing the search page shares.</summary>
+internal static class SearchApi
 {
-    public static IServiceCollection AddSearch(this IServiceCollection services)
-    {
-        services.AddOptions<SearchIndexOptions>().BindConfiguration("Portal:Search");
-        services.AddSingleton(sp => SearchIndex.Open(Path.Combine(sp.GetRequiredService<IOptions<PortalOptions>>().Value.DataDir, "search-index")));
-        services.AddSingleton<ISearchSource, LegalDocumentSearchSource>();
-        services.AddSingleton<ISearchSource, ArticleSearchSource>();
-        services.AddSingleton<SearchEngine>();
-        services.AddSingleton<SearchIndexer>();
-        services.AddHostedService(sp => sp.GetRequiredService<SearchIndexer>());
-        return services;
-    }
-
-    public static void MapSearch(this WebApplication app)
+    public static void Map(WebApplication app)
     {
         var api = app.MapGroup("/api/search").WithTags("Tìm kiếm");
         api.MapGet("/", (SearchEngine engine, string? q, string? type, string? topic, string? audience, string? agency, string? year,
@@ -87,33 +74,5 @@ public static class SearchEndpoints
         }
         errors[name] = [$"'{name}' phải là một số nguyên."];
         return fallback;
-    }
-}
-
-/// <summary>The search page of the public site (/tim-kiem), in Vietnamese parameters, without JavaScript.</summary>
-public sealed class SearchController(SearchEngine engine) : Controller
-{
-    public const int PageSize = 10;
-
-    [HttpGet("/tim-kiem")]
-    public IActionResult Index([FromQuery(Name = "q")] string? q, [FromQuery(Name = "loai")] string? type, [FromQuery(Name = "chu-de")] string? topic,
-        [FromQuery(Name = "doi-tuong")] string? audience, [FromQuery(Name = "co-quan")] string? agency, [FromQuery(Name = "nam")] string? year,
-        [FromQuery(Name = "sap-xep")] string? sort, [FromQuery(Name = "trang")] string? page)
-    {
-        var errors = new Dictionary<string, string[]>();
-        var request = new SearchRequest
-        {
-            Query = q?.Length > SearchRequest.MaxQueryLength ? q[..SearchRequest.MaxQueryLength] : q,
-            Type = type,
-            Topic = topic,
-            Audience = audience,
-            Agency = agency,
-            Year = year,
-            Sort = SearchEndpoints.ParseSort(sort, errors),
-            Page = Math.Clamp(SearchEndpoints.ParseInt(page, "trang", 1, errors), 1, SearchRequest.MaxResultWindow / PageSize),
-            PageSize = PageSize,
-        };
-        var result = engine.Search(request);
-        return View(new PbgdplPortal.Site.SearchPage(request, result, q?.Length > SearchRequest.MaxQueryLength));
     }
 }

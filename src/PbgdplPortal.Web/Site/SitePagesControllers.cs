@@ -3,22 +3,7 @@ using PbgdplPortal.Site;
 
 namespace PbgdplPortal.Web.Site;
 
-public static class PublicSiteEndpoints
-{
-    public static IServiceCollection AddPublicSite(this IServiceCollection services)
-    {
-        services.AddScoped<PublicSite>();
-        services.AddControllersWithViews();
-        services.AddRouting(o => o.LowercaseUrls = true);
-        return services;
-    }
-
-    public static void MapPublicSite(this WebApplication app)
-    {
-        app.MapStaticAssets();
-        app.MapControllers();
-    }
-}
+// The public reading pages: home, listings, articles, legal documents, and the error pages.
 
 public sealed class HomeController(PublicSite site) : Controller
 {

@@ -1,23 +1,25 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OutputCaching;
 using PbgdplPortal.Questions;
+using PbgdplPortal.Web.Hosting;
 
 namespace PbgdplPortal.Web.Questions;
 
 /// <summary>The public Q&amp;A pages: the list and published questions are cached; the form and the private link never are.</summary>
 [ApiExplorerSettings(IgnoreApi = true)]
+[ViewFolder("Question")]
 public sealed class QuestionPagesController(QuestionService questions) : Controller
 {
     [HttpGet("/hoi-dap")]
     public async Task<IActionResult> Index([FromQuery(Name = "chu-de")] string? topic, [FromQuery(Name = "doi-tuong")] string? audience,
         [FromQuery(Name = "trang")] int page = 1, CancellationToken cancellationToken = default) =>
-        await questions.ListAsync(topic, audience, page, cancellationToken) is { } list ? Themed("Index", list) : NotFound();
+        await questions.ListAsync(topic, audience, page, cancellationToken) is { } list ? View("Index", list) : NotFound();
 
     [HttpGet("/hoi-dap/dat-cau-hoi")]
     [OutputCache(NoStore = true)]
     [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
     public async Task<IActionResult> Ask([FromQuery(Name = "chu-de")] string? topic, CancellationToken cancellationToken) =>
-        Themed("Ask", await questions.AskPageAsync(new AskInput(null, topic, null, null, null, null, false), cancellationToken: cancellationToken));
+        View("Ask", await questions.AskPageAsync(new AskInput(null, topic, null, null, null, null, false), cancellationToken: cancellationToken));
 
     [HttpPost("/hoi-dap/dat-cau-hoi")]
     [ValidateAntiForgeryToken]
@@ -33,7 +35,7 @@ public sealed class QuestionPagesController(QuestionService questions) : Control
         if (result.Question is null)
         {
             Response.StatusCode = result.RateLimited ? StatusCodes.Status429TooManyRequests : StatusCodes.Status400BadRequest;
-            return Themed("Ask", await questions.AskPageAsync(input with { Honeypot = null }, result.Errors, result.RateLimited, cancellationToken));
+            return View("Ask", await questions.AskPageAsync(input with { Honeypot = null }, result.Errors, result.RateLimited, cancellationToken));
         }
         return Redirect(QuestionUrls.Track(result.Token!) + "?da-gui=1");
     }
@@ -50,12 +52,10 @@ public sealed class QuestionPagesController(QuestionService questions) : Control
             return NotFound();
         }
         ViewData["JustSent"] = justSent == "1";
-        return Themed("Track", page);
+        return View("Track", page);
     }
 
     [HttpGet("/hoi-dap/{slug}")]
     public async Task<IActionResult> Show(string slug, CancellationToken cancellationToken) =>
-        await questions.GetAsync(slug, cancellationToken) is { } page ? Themed("Show", page) : NotFound();
-
-    private ViewResult Themed(string name, object model) => View($"/Views/Question/{name}.cshtml", model);
+        await questions.GetAsync(slug, cancellationToken) is { } page ? View("Show", page) : NotFound();
 }

@@ -4,10 +4,9 @@ using Microsoft.EntityFrameworkCore;
 using PbgdplPortal.Content;
 using PbgdplPortal.Data;
 using PbgdplPortal.Questions;
-using PbgdplPortal.Web.BackOffice;
 using PbgdplPortal.Web.Questions;
 
-namespace PbgdplPortal.Web.Dialogues;
+namespace PbgdplPortal.Web.BackOffice;
 
 public sealed record DialogueRow(int Id, string Title, string Agency, DateTime StartsAt, DialogueState State, int Waiting);
 

@@ -2,9 +2,8 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using MiniExcelLibs;
 using PbgdplPortal.Quizzes;
-using PbgdplPortal.Web.BackOffice;
 
-namespace PbgdplPortal.Web.Contests;
+namespace PbgdplPortal.Web.BackOffice;
 
 /// <summary>A round's ranking as organisers see it, one page of it.</summary>
 public sealed record RankingAdminView(RoundRanking Ranking, IReadOnlyList<RankingRow> Rows, PagerView Pager, string? Message, string? Error);

@@ -1,7 +1,5 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Mvc;
 using PbgdplPortal.Quizzes;
-using PbgdplPortal.Search;
 
 namespace PbgdplPortal.Web.Quizzes;
 
@@ -11,16 +9,10 @@ public sealed record PracticeAnswer(int Question, int Option);
 /// <summary>The body of POST /api/quizzes/{slug}/check.</summary>
 public sealed record PracticeSubmission(IReadOnlyList<PracticeAnswer>? Answers);
 
-public static class QuizEndpoints
+/// <summary>The practice quizzes' JSON API under /api/quizzes.</summary>
+internal static class QuizApi
 {
-    public static IServiceCollection AddQuizzes(this IServiceCollection services)
-    {
-        services.AddScoped<PracticeQuizzes>();
-        services.AddSingleton<ISearchSource, QuizSearchSource>();
-        return services;
-    }
-
-    public static void MapQuizzes(this WebApplication app)
+    public static void Map(WebApplication app)
     {
         var api = app.MapGroup("/api/quizzes").WithTags("Thi trắc nghiệm");
         api.MapGet("/", async (PracticeQuizzes quizzes, string? topic, string? audience, CancellationToken cancellationToken) =>
@@ -83,37 +75,4 @@ public static class QuizEndpoints
 
     private static IResult NotFound(string slug) =>
         Results.Problem($"Không có bộ câu hỏi '{slug}'.", statusCode: StatusCodes.Status404NotFound, title: "Không tìm thấy");
-}
-
-/// <summary>The practice pages: choose a quiz, answer N random questions, see each answer explained. No JavaScript needed.</summary>
-public sealed class QuizController(PracticeQuizzes quizzes) : Controller
-{
-    [HttpGet("/thi-truc-tuyen")]
-    public async Task<IActionResult> Index([FromQuery(Name = "chu-de")] string? topic, [FromQuery(Name = "doi-tuong")] string? audience, CancellationToken cancellationToken) =>
-        View(new QuizIndexPage(await quizzes.ListAsync(topic, audience, cancellationToken), topic, audience));
-
-    [HttpGet("/thi-truc-tuyen/{slug}")]
-    public async Task<IActionResult> Take(string slug, [FromQuery(Name = "so-cau")] int count = PracticeQuizzes.DefaultCount, CancellationToken cancellationToken = default) =>
-        await quizzes.DrawAsync(slug, Math.Clamp(count, 1, PracticeQuizzes.MaxCount), Random.Shared, cancellationToken) is { } paper ? View(paper) : NotFound();
-
-    [HttpPost("/thi-truc-tuyen/{slug}")]
-    [ValidateAntiForgeryToken]
-    public async Task<IActionResult> Check(string slug, [FromForm(Name = "cau-hoi")] string? asked, CancellationToken cancellationToken)
-    {
-        var ids = (asked ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(s => int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : 0).Where(id => id > 0).ToList();
-        var answers = new Dictionary<int, int>();
-        foreach (var id in ids)
-        {
-            if (int.TryParse(Request.Form[$"q{id}"], NumberStyles.None, CultureInfo.InvariantCulture, out var option))
-            {
-                answers[id] = option;
-            }
-        }
-        if (ids.Count == 0)
-        {
-            return RedirectToAction(nameof(Take), new { slug });
-        }
-        return await quizzes.CheckAsync(slug, ids, answers, cancellationToken) is { } result ? View(result) : NotFound();
-    }
 }
