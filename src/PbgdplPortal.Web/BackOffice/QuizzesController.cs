@@ -4,7 +4,6 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.EntityFrameworkCore;
-using MiniExcelLibs;
 using PbgdplPortal.Accounts;
 using PbgdplPortal.Content;
 using PbgdplPortal.Data;
@@ -86,9 +85,8 @@ public sealed class QuizzesController(PortalDbContext db, TimeProvider clock, Do
     : ContentEditorController<Quiz, QuizForm, QuizChoices>(db, clock, directory)
 {
     public const string Path = "/quan-tri/bo-cau-hoi";
-    public const int MaxImportBytes = 2 * 1024 * 1024;
+    public const int MaxImportBytes = QuestionSheetFile.MaxBytes;
 
-    private static readonly byte[] ZipSignature = [(byte)'P', (byte)'K', 3, 4];
 
     protected override string BasePath => Path;
     protected override string KindLabel => "Bộ câu hỏi";
@@ -560,7 +558,7 @@ public sealed class QuizzesController(PortalDbContext db, TimeProvider clock, Do
         return name.Length > 100 ? name[..100] : name;
     }
 
-    /// <summary>The sheet's rows, or what is wrong with the file; judged by content (a zip is an Excel workbook), never by the name alone.</summary>
+    /// <summary>The sheet's rows, or what is wrong with the uploaded file (<see cref="QuestionSheetFile"/> judges its content).</summary>
     private async Task<(IReadOnlyList<SheetRow> Rows, SheetProblem? Problem)> ReadSheetAsync(IFormFile? file, CancellationToken cancellationToken)
     {
         if (file is null || file.Length == 0)
@@ -571,91 +569,21 @@ public sealed class QuizzesController(PortalDbContext db, TimeProvider clock, Do
         {
             return ([], new SheetProblem(0, $"Tệp quá lớn: tối đa {MaxImportBytes / 1024 / 1024} MB."));
         }
-        byte[] bytes;
         try
         {
             using var buffer = new MemoryStream();
             await file.CopyToAsync(buffer, cancellationToken);
-            bytes = buffer.ToArray();
+            return QuestionSheetFile.Read(buffer.ToArray(), file.FileName, inspector);
         }
         catch (Exception e) when (e is IOException or InvalidDataException)
         {
             return ([], new SheetProblem(0, "Tải tệp lên không trọn vẹn; hãy thử lại."));
         }
-        var extension = System.IO.Path.GetExtension(file.FileName ?? "").ToLowerInvariant();
-        if (bytes.AsSpan().StartsWith(ZipSignature))
-        {
-            return ReadWorkbook(bytes, file.FileName);
-        }
-        if (extension is ".xlsx" or ".xls")
-        {
-            return ([], new SheetProblem(0, "Tệp không phải bảng tính Excel .xlsx hợp lệ (tệp hỏng, hoặc định dạng .xls cũ: hãy lưu lại dưới dạng .xlsx)."));
-        }
-        if (extension is not (".csv" or ".txt"))
-        {
-            return ([], new SheetProblem(0, "Chỉ nhận tệp Excel (.xlsx) hoặc CSV (.csv)."));
-        }
-        var (rows, problem) = QuestionSheet.ReadCsv(bytes);
-        return (rows, problem);
     }
-
-    private (IReadOnlyList<SheetRow> Rows, SheetProblem? Problem) ReadWorkbook(byte[] bytes, string? fileName)
-    {
-        var inspection = inspector.Inspect(bytes, fileName);
-        if (!inspection.Succeeded || inspection.Type != AttachmentType.Xlsx)
-        {
-            return ([], new SheetProblem(0, inspection.Error is { } error ? $"Không đọc được tệp Excel: {error}" : "Tệp không phải bảng tính Excel .xlsx."));
-        }
-        try
-        {
-            using var stream = new MemoryStream(bytes, writable: false);
-            var rows = new List<SheetRow>();
-            foreach (IDictionary<string, object?> row in MiniExcel.Query(stream, useHeaderRow: false, excelType: ExcelType.XLSX))
-            {
-                rows.Add(new SheetRow(rows.Count + 1, [.. row.Values.Select(CellText)]));
-                if (rows.Count > QuestionSheet.MaxRows + 1)
-                {
-                    return (rows, QuestionSheet.TooManyRows());
-                }
-            }
-            return (rows, null);
-        }
-        catch (Exception)
-        {
-            // A workbook that passes the inspection can still be malformed inside; MiniExcel then throws whatever it meets.
-            return ([], new SheetProblem(0, "Không đọc được tệp Excel: tệp hỏng hoặc không đúng định dạng .xlsx. Hãy mở và lưu lại tệp, hoặc dùng tệp mẫu."));
-        }
-    }
-
-    private static string CellText(object? value) => value switch
-    {
-        null => "",
-        string s => s,
-        double d => d.ToString("R", CultureInfo.InvariantCulture),
-        DateTime t => t.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture),
-        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        _ => value.ToString() ?? "",
-    };
 
     [HttpGet("mau-nhap.xlsx")]
-    public IActionResult TemplateWorkbook()
-    {
-        var row = new Dictionary<string, object>(StringComparer.Ordinal);
-        for (var i = 0; i < QuestionSheet.Columns.Count; i++)
-        {
-            row[QuestionSheet.Columns[i]] = QuestionSheet.ExampleRow[i];
-        }
-        using var stream = new MemoryStream();
-        MiniExcel.SaveAs(stream, new[] { row }, sheetName: "cau_hoi", excelType: ExcelType.XLSX);
-        return File(stream.ToArray(), AttachmentType.Xlsx.ContentType, "mau-nhap-cau-hoi.xlsx");
-    }
+    public IActionResult TemplateWorkbook() => File(QuestionSheetFile.TemplateWorkbook(), AttachmentType.Xlsx.ContentType, "mau-nhap-cau-hoi.xlsx");
 
     [HttpGet("mau-nhap.csv")]
-    public IActionResult TemplateCsv()
-    {
-        static string Field(string value) => value.IndexOfAny([',', '"', '\n', '\r', ';']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
-        var text = string.Join(",", QuestionSheet.Columns) + "\r\n" + string.Join(",", QuestionSheet.ExampleRow.Select(Field)) + "\r\n";
-        // With a byte-order mark, Excel opens the Vietnamese text as UTF-8.
-        return File([.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text)], "text/csv; charset=utf-8", "mau-nhap-cau-hoi.csv");
-    }
+    public IActionResult TemplateCsv() => File(QuestionSheetFile.TemplateCsv(), "text/csv; charset=utf-8", "mau-nhap-cau-hoi.csv");
 }
