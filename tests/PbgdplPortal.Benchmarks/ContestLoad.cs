@@ -9,7 +9,7 @@ using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using PbgdplPortal.Benchmarks.Corpus;
 using PbgdplPortal.Content;
-using PbgdplPortal.Quizzes;
+using PbgdplPortal.Contests;
 using PbgdplPortal.Site;
 
 namespace PbgdplPortal.Benchmarks;

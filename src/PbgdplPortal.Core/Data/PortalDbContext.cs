@@ -4,6 +4,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using PbgdplPortal.Accounts;
 using PbgdplPortal.Content;
+using PbgdplPortal.Contests;
+using PbgdplPortal.Dialogues;
 using PbgdplPortal.Mail;
 using PbgdplPortal.Media;
 using PbgdplPortal.Questions;

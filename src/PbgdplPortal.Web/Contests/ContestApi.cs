@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using PbgdplPortal.Quizzes;
+using PbgdplPortal.Contests;
 using PbgdplPortal.Web.Hosting;
 
 namespace PbgdplPortal.Web.Contests;

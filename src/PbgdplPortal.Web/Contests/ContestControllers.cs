@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OutputCaching;
-using PbgdplPortal.Quizzes;
+using PbgdplPortal.Contests;
 using PbgdplPortal.Web.Hosting;
 
 namespace PbgdplPortal.Web.Contests;

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
-using PbgdplPortal.Quizzes;
+using PbgdplPortal.Contests;
 using PbgdplPortal.Web.Hosting;
 
 namespace PbgdplPortal.Web.Contests;

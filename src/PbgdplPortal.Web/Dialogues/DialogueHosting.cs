@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
+using PbgdplPortal.Dialogues;
 using PbgdplPortal.Questions;
 using PbgdplPortal.Search;
 using PbgdplPortal.Web.Questions;

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using PbgdplPortal.Contests;
 using PbgdplPortal.Import;
 using PbgdplPortal.Quizzes;
 

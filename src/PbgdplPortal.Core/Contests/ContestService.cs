@@ -8,10 +8,11 @@ using PbgdplPortal.Accounts;
 using PbgdplPortal.Content;
 using PbgdplPortal.Data;
 using PbgdplPortal.Markdown;
+using PbgdplPortal.Quizzes;
 using PbgdplPortal.Site;
 using PbgdplPortal.Text;
 
-namespace PbgdplPortal.Quizzes;
+namespace PbgdplPortal.Contests;
 
 /// <summary>
 /// Online law contests: entrants, attempts within each round's window and limits, rankings and their

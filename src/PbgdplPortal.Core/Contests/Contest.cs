@@ -1,6 +1,7 @@
 using PbgdplPortal.Content;
+using PbgdplPortal.Quizzes;
 
-namespace PbgdplPortal.Quizzes;
+namespace PbgdplPortal.Contests;
 
 /// <summary>What a contest's prediction question asks entrants to guess.</summary>
 public enum PredictionKind
