@@ -98,7 +98,7 @@ public static class BackOfficeHosting
         return services;
     }
 
-    /// <summary>Creates the three roles when missing.</summary>
+    /// <summary>Creates the five roles (<see cref="PortalRoles.All"/>) when missing.</summary>
     public static async Task EnsureRolesAsync(this RoleManager<IdentityRole> roles)
     {
         ArgumentNullException.ThrowIfNull(roles);
