@@ -17,7 +17,7 @@ namespace PbgdplPortal.Contests;
 /// (entrants' accounts are <see cref="EntrantAccounts"/>). Every time comes from <see cref="TimeProvider"/>;
 /// every rule is checked here, on the server.
 /// </summary>
-public sealed class ContestService(PortalDbContext db, DocumentDirectory directory, TimeProvider time, IOptions<ContestOptions> options, IMemoryCache cache)
+public sealed class ContestService(PortalDbContext db, DocumentNumberIndex directory, TimeProvider time, IOptions<ContestOptions> options, IMemoryCache cache)
 {
     private const int MaxStartTries = 50;
     private DateTime Now => time.GetUtcNow().UtcDateTime;

@@ -17,7 +17,7 @@ namespace PbgdplPortal.Questions;
 /// public pages, and the moderation (QuestionService.Moderation.cs) and answering (QuestionService.Answers.cs)
 /// steps, each journaled and audited.
 /// </summary>
-public sealed partial class QuestionService(PortalDbContext db, TimeProvider time, DocumentDirectory directory, IOptions<QuestionOptions> options, PortalSecrets secrets)
+public sealed partial class QuestionService(PortalDbContext db, TimeProvider time, DocumentNumberIndex directory, IOptions<QuestionOptions> options, PortalSecrets secrets)
 {
     public const int PageSize = 20;
     private static readonly Crumb HomeCrumb = new("Trang chủ", SiteUrls.Home);

@@ -82,7 +82,7 @@ public sealed class QuizImportLimitAttribute : UploadLimitAttribute
 /// new revision of the quiz, checked against the version the user's form was based on.
 /// </summary>
 [Route("quan-tri/bo-cau-hoi")]
-public sealed class QuizzesController(PortalDbContext db, TimeProvider clock, DocumentDirectory directory, AttachmentInspector inspector)
+public sealed class QuizzesController(PortalDbContext db, TimeProvider clock, DocumentNumberIndex directory, AttachmentInspector inspector)
     : ContentEditorController<Quiz, QuizForm, QuizChoices>(db, clock, directory)
 {
     public const string Path = "/quan-tri/bo-cau-hoi";
@@ -167,7 +167,7 @@ public sealed class QuizzesController(PortalDbContext db, TimeProvider clock, Do
             {
                 text.Append(CultureInfo.InvariantCulture, $"  {o.Position + 1}. {o.Text}{(o.IsCorrect ? " ✓" : "")}\n");
             }
-            text.Append(CultureInfo.InvariantCulture, $"  Mức độ: {QuestionRules.LabelOf(q.Difficulty)}\n  Giải thích: {q.Explanation}\n");
+            text.Append(CultureInfo.InvariantCulture, $"  Mức độ: {QuizQuestionRules.LabelOf(q.Difficulty)}\n  Giải thích: {q.Explanation}\n");
             foreach (var c in q.Citations.OrderBy(c => c.Position))
             {
                 text.Append(CultureInfo.InvariantCulture, $"  Căn cứ: {CitationLines.Format([(c.LegalDocument.Number, c.Provision)])}\n");
@@ -228,7 +228,7 @@ public sealed class QuizzesController(PortalDbContext db, TimeProvider clock, Do
             var rows = await Db.QuizQuestions.AsNoTracking().Where(x => x.QuizId == id).OrderBy(x => x.Position).ThenBy(x => x.Id)
                 .Select(x => new { x.Id, x.Key, x.Text, Options = x.Options.Count, x.Difficulty, Citations = x.Citations.Count })
                 .ToListAsync(cancellationToken);
-            questions = [.. rows.Select(x => new QuestionLine(x.Id, x.Key, Excerpt(x.Text), x.Options, QuestionRules.LabelOf(x.Difficulty), x.Citations))];
+            questions = [.. rows.Select(x => new QuestionLine(x.Id, x.Key, Excerpt(x.Text), x.Options, QuizQuestionRules.LabelOf(x.Difficulty), x.Citations))];
             locking = await Db.LockingRoundsAsync(id, cancellationToken);
         }
         return new QuizChoices(
@@ -268,7 +268,7 @@ public sealed class QuizzesController(PortalDbContext db, TimeProvider clock, Do
         {
             return refusal!;
         }
-        var form = new QuestionForm { Version = quiz.Version, Difficulty = QuestionRules.CodeOf(QuestionDifficulty.Medium) };
+        var form = new QuestionForm { Version = quiz.Version, Difficulty = QuizQuestionRules.CodeOf(QuizQuestionDifficulty.Medium) };
         return await QuestionViewAsync(quiz, null, form, null, cancellationToken);
     }
 
@@ -301,7 +301,7 @@ public sealed class QuizzesController(PortalDbContext db, TimeProvider clock, Do
             Options = [.. options.Select(o => (string?)o.Text)],
             Correct = options.FindIndex(o => o.IsCorrect) + 1,
             Explanation = question.Explanation,
-            Difficulty = QuestionRules.CodeOf(question.Difficulty),
+            Difficulty = QuizQuestionRules.CodeOf(question.Difficulty),
             Citations = CitationLines.Format(question.Citations.OrderBy(c => c.Position).Select(c => (c.LegalDocument.Number, c.Provision))),
         };
         return await QuestionViewAsync(quiz, question, form, null, cancellationToken);
@@ -326,7 +326,7 @@ public sealed class QuizzesController(PortalDbContext db, TimeProvider clock, Do
     {
         string Clean(string? text) => VietnameseText.Nfc(text ?? "").Trim();
         // Six boxes at least; more posted by hand are counted, so that the 2–6 rule speaks of them.
-        var boxes = Enumerable.Range(1, Math.Max(QuestionRules.MaxOptions, form.Options.Count)).Select(b => Clean(form.Option(b))).ToList();
+        var boxes = Enumerable.Range(1, Math.Max(QuizQuestionRules.MaxOptions, form.Options.Count)).Select(b => Clean(form.Option(b))).ToList();
         form.Options = [.. boxes];
         form.Text = Clean(form.Text);
         form.Explanation = Clean(form.Explanation);
@@ -338,12 +338,12 @@ public sealed class QuizzesController(PortalDbContext db, TimeProvider clock, Do
         }
         var filled = boxes.Select((text, i) => (Text: text, Box: i + 1)).Where(b => b.Text.Length > 0).ToList();
         int? correct = form.Correct is { } box && filled.FindIndex(b => b.Box == box) is >= 0 and var index ? index + 1 : null;
-        var difficulty = QuestionRules.ParseDifficulty(form.Difficulty);
-        var draft = new QuestionDraft(key, form.Text, [.. filled.Select(b => b.Text)], correct, form.Explanation, difficulty ?? QuestionDifficulty.Medium);
-        var problems = QuestionRules.Check(draft);
+        var difficulty = QuizQuestionRules.ParseDifficulty(form.Difficulty);
+        var draft = new QuizQuestionDraft(key, form.Text, [.. filled.Select(b => b.Text)], correct, form.Explanation, difficulty ?? QuizQuestionDifficulty.Medium);
+        var problems = QuizQuestionRules.Check(draft);
         if (form.Correct is not null && correct is null)
         {
-            problems.Remove(QuestionRules.NoAnswer);
+            problems.Remove(QuizQuestionRules.NoAnswer);
             problems.Add("Phương án được chọn làm đáp án đúng đang để trống.");
         }
         if (difficulty is null)
@@ -361,7 +361,7 @@ public sealed class QuizzesController(PortalDbContext db, TimeProvider clock, Do
             var existing = question.Options.OrderBy(o => o.Position).ToList();
             var kept = existing.Where(o => boxes[o.Position].Length > 0).Select(o => o.Id).ToList();
             int? correctId = form.Correct is { } chosen && chosen <= existing.Count ? existing[chosen - 1].Id : null;
-            if (QuestionRules.LockedChangeProblem(question, kept, correctId) is { } locked)
+            if (QuizQuestionRules.LockedChangeProblem(question, kept, correctId) is { } locked)
             {
                 problems.Add(locked);
             }
@@ -379,7 +379,7 @@ public sealed class QuizzesController(PortalDbContext db, TimeProvider clock, Do
         {
             question = new QuizQuestion
             {
-                Key = key ?? QuestionRules.NextKey(quiz.Questions.Select(q => q.Key)),
+                Key = key ?? QuizQuestionRules.NextKey(quiz.Questions.Select(q => q.Key)),
                 Text = "",
                 Explanation = "",
                 Position = quiz.Questions.Count == 0 ? 0 : quiz.Questions.Max(q => q.Position) + 1,
@@ -390,7 +390,7 @@ public sealed class QuizzesController(PortalDbContext db, TimeProvider clock, Do
         {
             question.Key = key;
         }
-        QuestionSheet.Write(Db, question, draft, citations);
+        QuizQuestionSheet.Write(Db, question, draft, citations);
         var note = isNew ? $"Thêm câu hỏi {question.Key}" : $"Sửa câu hỏi {question.Key}";
         if (!await SaveQuizAsync(quiz, form.Version, note, null, cancellationToken))
         {
@@ -536,14 +536,14 @@ public sealed class QuizzesController(PortalDbContext db, TimeProvider clock, Do
         {
             return Refuse([fileProblem]);
         }
-        var reading = QuestionSheet.Read(rows);
-        var (problems, citations) = await QuestionSheet.CheckAgainstAsync(Db, quiz, reading, locking.Count > 0, cancellationToken);
+        var reading = QuizQuestionSheet.Read(rows);
+        var (problems, citations) = await QuizQuestionSheet.CheckAgainstAsync(Db, quiz, reading, locking.Count > 0, cancellationToken);
         problems.InsertRange(0, reading.Problems);
         if (problems.Count > 0)
         {
             return Refuse([.. problems.OrderBy(p => p.Row)]);
         }
-        var (added, updated) = QuestionSheet.Apply(Db, quiz, reading, citations);
+        var (added, updated) = QuizQuestionSheet.Apply(Db, quiz, reading, citations);
         var name = DownloadName(file!.FileName);
         var note = $"Nhập {reading.Questions.Count} câu hỏi từ tệp “{name}”: {added} câu mới, {updated} câu cập nhật";
         if (!await SaveQuizAsync(quiz, version, note, AuditActions.QuestionsImported, cancellationToken))
@@ -595,7 +595,7 @@ public sealed class QuizzesController(PortalDbContext db, TimeProvider clock, Do
         {
             return ([], new SheetProblem(0, "Chỉ nhận tệp Excel (.xlsx) hoặc CSV (.csv)."));
         }
-        var (rows, problem) = QuestionSheet.ReadCsv(bytes);
+        var (rows, problem) = QuizQuestionSheet.ReadCsv(bytes);
         return (rows, problem);
     }
 
@@ -613,9 +613,9 @@ public sealed class QuizzesController(PortalDbContext db, TimeProvider clock, Do
             foreach (IDictionary<string, object?> row in MiniExcel.Query(stream, useHeaderRow: false, excelType: ExcelType.XLSX))
             {
                 rows.Add(new SheetRow(rows.Count + 1, [.. row.Values.Select(CellText)]));
-                if (rows.Count > QuestionSheet.MaxRows + 1)
+                if (rows.Count > QuizQuestionSheet.MaxRows + 1)
                 {
-                    return (rows, QuestionSheet.TooManyRows());
+                    return (rows, QuizQuestionSheet.TooManyRows());
                 }
             }
             return (rows, null);
@@ -641,9 +641,9 @@ public sealed class QuizzesController(PortalDbContext db, TimeProvider clock, Do
     public IActionResult TemplateWorkbook()
     {
         var row = new Dictionary<string, object>(StringComparer.Ordinal);
-        for (var i = 0; i < QuestionSheet.Columns.Count; i++)
+        for (var i = 0; i < QuizQuestionSheet.Columns.Count; i++)
         {
-            row[QuestionSheet.Columns[i]] = QuestionSheet.ExampleRow[i];
+            row[QuizQuestionSheet.Columns[i]] = QuizQuestionSheet.ExampleRow[i];
         }
         using var stream = new MemoryStream();
         MiniExcel.SaveAs(stream, new[] { row }, sheetName: "cau_hoi", excelType: ExcelType.XLSX);
@@ -654,7 +654,7 @@ public sealed class QuizzesController(PortalDbContext db, TimeProvider clock, Do
     public IActionResult TemplateCsv()
     {
         static string Field(string value) => value.IndexOfAny([',', '"', '\n', '\r', ';']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
-        var text = string.Join(",", QuestionSheet.Columns) + "\r\n" + string.Join(",", QuestionSheet.ExampleRow.Select(Field)) + "\r\n";
+        var text = string.Join(",", QuizQuestionSheet.Columns) + "\r\n" + string.Join(",", QuizQuestionSheet.ExampleRow.Select(Field)) + "\r\n";
         // With a byte-order mark, Excel opens the Vietnamese text as UTF-8.
         return File([.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text)], "text/csv; charset=utf-8", "mau-nhap-cau-hoi.csv");
     }

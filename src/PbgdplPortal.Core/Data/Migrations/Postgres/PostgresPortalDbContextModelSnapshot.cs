@@ -1451,7 +1451,7 @@ namespace PbgdplPortal.Data.Migrations.Postgres
                     b.ToTable("Entrants");
                 });
 
-            modelBuilder.Entity("PbgdplPortal.Quizzes.QuestionCitation", b =>
+            modelBuilder.Entity("PbgdplPortal.Quizzes.QuizQuestionCitation", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -2031,7 +2031,7 @@ namespace PbgdplPortal.Data.Migrations.Postgres
                     b.Navigation("Unit");
                 });
 
-            modelBuilder.Entity("PbgdplPortal.Quizzes.QuestionCitation", b =>
+            modelBuilder.Entity("PbgdplPortal.Quizzes.QuizQuestionCitation", b =>
                 {
                     b.HasOne("PbgdplPortal.Content.LegalDocument", "LegalDocument")
                         .WithMany()

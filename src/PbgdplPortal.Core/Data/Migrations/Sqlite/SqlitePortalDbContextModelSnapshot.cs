@@ -1402,7 +1402,7 @@ namespace PbgdplPortal.Data.Migrations.Sqlite
                     b.ToTable("Entrants");
                 });
 
-            modelBuilder.Entity("PbgdplPortal.Quizzes.QuestionCitation", b =>
+            modelBuilder.Entity("PbgdplPortal.Quizzes.QuizQuestionCitation", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1974,7 +1974,7 @@ namespace PbgdplPortal.Data.Migrations.Sqlite
                     b.Navigation("Unit");
                 });
 
-            modelBuilder.Entity("PbgdplPortal.Quizzes.QuestionCitation", b =>
+            modelBuilder.Entity("PbgdplPortal.Quizzes.QuizQuestionCitation", b =>
                 {
                     b.HasOne("PbgdplPortal.Content.LegalDocument", "LegalDocument")
                         .WithMany()
