@@ -9,7 +9,7 @@ using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using PbgdplPortal.Benchmarks.Corpus;
 using PbgdplPortal.Content;
-using PbgdplPortal.Quizzes;
+using PbgdplPortal.Contests;
 using PbgdplPortal.Site;
 
 namespace PbgdplPortal.Benchmarks;
@@ -314,7 +314,7 @@ internal static class ContestLoad
         result.Started = await db.Attempts.CountAsync(a => a.Round.Contest.Slug == Slug);
         result.InDatabase = accepted.Count(a => stored.TryGetValue(a.Key, out var score) && score == a.Value);
         using var cache = new MemoryCache(new MemoryCacheOptions());
-        var service = new ContestService(db, new DocumentDirectory(TimeProvider.System), TimeProvider.System, Options.Create(new ContestOptions()), cache);
+        var service = new ContestService(db, new DocumentNumberIndex(TimeProvider.System), TimeProvider.System, Options.Create(new ContestOptions()), cache);
         var ranking = await service.RankingAsync(Slug, 1) ?? throw new InvalidOperationException("The round has no ranking: it has not closed.");
         var ranked = ranking.Rows.ToDictionary(r => r.AttemptId, r => r.Score);
         result.RankedEntrants = ranking.Rows.Count;

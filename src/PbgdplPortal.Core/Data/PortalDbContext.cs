@@ -4,6 +4,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using PbgdplPortal.Accounts;
 using PbgdplPortal.Content;
+using PbgdplPortal.Contests;
+using PbgdplPortal.Dialogues;
 using PbgdplPortal.Mail;
 using PbgdplPortal.Media;
 using PbgdplPortal.Questions;
@@ -34,7 +36,7 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
     public DbSet<Quiz> Quizzes => Set<Quiz>();
     public DbSet<QuizQuestion> QuizQuestions => Set<QuizQuestion>();
     public DbSet<QuizOption> QuizOptions => Set<QuizOption>();
-    public DbSet<QuestionCitation> QuestionCitations => Set<QuestionCitation>();
+    public DbSet<QuizQuestionCitation> QuizQuestionCitations => Set<QuizQuestionCitation>();
     public DbSet<Contest> Contests => Set<Contest>();
     public DbSet<ContestRound> ContestRounds => Set<ContestRound>();
     public DbSet<Entrant> Entrants => Set<Entrant>();
@@ -210,8 +212,9 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
             e.HasMany(x => x.Citations).WithOne(c => c.Question).HasForeignKey(c => c.QuestionId).OnDelete(DeleteBehavior.Cascade);
         });
         builder.Entity<QuizOption>(e => e.Property(o => o.Text).HasMaxLength(1000));
-        builder.Entity<QuestionCitation>(e =>
+        builder.Entity<QuizQuestionCitation>(e =>
         {
+            e.ToTable("QuestionCitations");
             e.Property(c => c.Provision).HasMaxLength(300);
             e.HasOne(c => c.LegalDocument).WithMany().HasForeignKey(c => c.LegalDocumentId).OnDelete(DeleteBehavior.Restrict);
         });

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using PbgdplPortal.Content;
+using PbgdplPortal.Contests;
 using PbgdplPortal.Quizzes;
 using YamlDotNet.RepresentationModel;
 
@@ -9,7 +10,7 @@ namespace PbgdplPortal.Import;
 public sealed partial class ContentImporter
 {
     private sealed record QuestionEntry(int Line, string Key, string Text, List<string> Options, int Answer, string Explanation,
-        QuestionDifficulty Difficulty, List<CitationEntry> Cites);
+        QuizQuestionDifficulty Difficulty, List<CitationEntry> Cites);
 
     private sealed record QuizEntry(string File, int Line, string Slug, string Title, string? Description, List<Reference> Topics,
         List<Reference> Audiences, Reference Agency, bool IsSample, List<QuestionEntry> Questions, int DeclaredQuestions);
@@ -20,11 +21,11 @@ public sealed partial class ContentImporter
     private sealed record ContestEntry(string File, int Line, string Slug, string Title, string? Description, Reference Agency,
         PredictionKind Prediction, string Ranking, bool IsSample, List<RoundEntry> Rounds);
 
-    private static readonly Dictionary<string, QuestionDifficulty> Difficulties = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, QuizQuestionDifficulty> Difficulties = new(StringComparer.Ordinal)
     {
-        ["easy"] = QuestionDifficulty.Easy,
-        ["medium"] = QuestionDifficulty.Medium,
-        ["hard"] = QuestionDifficulty.Hard,
+        ["easy"] = QuizQuestionDifficulty.Easy,
+        ["medium"] = QuizQuestionDifficulty.Medium,
+        ["hard"] = QuizQuestionDifficulty.Hard,
     };
 
     private static readonly Dictionary<string, PredictionKind> Predictions = new(StringComparer.Ordinal)
@@ -318,9 +319,9 @@ public sealed partial class ContentImporter
             var wanted = e.Cites.Select(c => (DocumentId: documentIds[c.NumberKey], c.Provision)).ToList();
             if (!question.Citations.OrderBy(c => c.Position).Select(c => (DocumentId: c.LegalDocumentId, c.Provision)).SequenceEqual(wanted))
             {
-                db.QuestionCitations.RemoveRange(question.Citations);
+                db.QuizQuestionCitations.RemoveRange(question.Citations);
                 question.Citations.Clear();
-                question.Citations.AddRange(wanted.Select((w, n) => new QuestionCitation { LegalDocumentId = w.DocumentId, Provision = w.Provision, Position = n }));
+                question.Citations.AddRange(wanted.Select((w, n) => new QuizQuestionCitation { LegalDocumentId = w.DocumentId, Provision = w.Provision, Position = n }));
                 changed = true;
             }
         }

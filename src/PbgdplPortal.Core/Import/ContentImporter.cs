@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using PbgdplPortal.Content;
+using PbgdplPortal.Contests;
 using PbgdplPortal.Data;
 using PbgdplPortal.Quizzes;
 using PbgdplPortal.Text;

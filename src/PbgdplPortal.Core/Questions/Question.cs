@@ -1,4 +1,5 @@
 using PbgdplPortal.Content;
+using PbgdplPortal.Dialogues;
 
 namespace PbgdplPortal.Questions;
 

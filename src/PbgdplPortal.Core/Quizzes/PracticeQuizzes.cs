@@ -42,7 +42,7 @@ public sealed record QuizCheck(QuizSummary Quiz, IReadOnlyList<CheckedQuestion> 
 public sealed record QuizIndexPage(IReadOnlyList<QuizSummary> Quizzes, string? Topic, string? Audience);
 
 /// <summary>Practice quizzes: anonymous, any number of times, the answers explained after submitting.</summary>
-public sealed class PracticeQuizzes(PortalDbContext db, DocumentDirectory directory, TimeProvider time)
+public sealed class PracticeQuizzes(PortalDbContext db, DocumentNumberIndex directory, TimeProvider time)
 {
     public const int DefaultCount = 10;
     public const int MaxCount = 50;

@@ -2,7 +2,7 @@ using PbgdplPortal.Content;
 
 namespace PbgdplPortal.Quizzes;
 
-public enum QuestionDifficulty
+public enum QuizQuestionDifficulty
 {
     Easy,
     Medium,
@@ -53,9 +53,9 @@ public class QuizQuestion
     /// <summary>Markdown: why the right option is right, with its legal basis.</summary>
     public required string Explanation { get; set; }
 
-    public QuestionDifficulty Difficulty { get; set; } = QuestionDifficulty.Medium;
+    public QuizQuestionDifficulty Difficulty { get; set; } = QuizQuestionDifficulty.Medium;
     public List<QuizOption> Options { get; } = [];
-    public List<QuestionCitation> Citations { get; } = [];
+    public List<QuizQuestionCitation> Citations { get; } = [];
 }
 
 public class QuizOption
@@ -69,7 +69,7 @@ public class QuizOption
 }
 
 /// <summary>A question's legal basis: a document held by the portal and, optionally, the provision.</summary>
-public class QuestionCitation
+public class QuizQuestionCitation
 {
     public int Id { get; set; }
     public int QuestionId { get; set; }

@@ -20,7 +20,7 @@ internal sealed record TermAtATimeResult(int Total, Dictionary<string, List<(str
 /// form), which is what made queries of common syllables slow, since they match most of the corpus.
 /// Here each term's postings are read once, from end to end, into per-item arrays: a bit per word for
 /// matching, the BM25 score of every posting, and per word the best field plus a tenth of the others
-/// (a disjunction-max). It computes what <see cref="SearchEngine.ParsedQuery.ToQuery"/> computes (the
+/// (a disjunction-max). It computes what <see cref="ParsedQuery.ToQuery"/> computes (the
 /// same items, the same scores from the same statistics and boosts, up to the order in which floats
 /// are added), and counts totals and facets in the same sweep. Quoted phrases are found over the pair
 /// fields, where they are cheap to find, and scored as phrase queries over the syllables score them.
@@ -34,7 +34,7 @@ internal static class TermAtATime
     /// <summary>Whether a search on this index is worth splitting between threads.</summary>
     public static bool InParallel(IndexSearcher searcher) => Environment.ProcessorCount > 1 && searcher.IndexReader.MaxDoc >= ParallelFromItems;
 
-    public static TermAtATimeResult Run(IndexSearcher searcher, SearchEngine.ParsedQuery parsed, bool strict,
+    public static TermAtATimeResult Run(IndexSearcher searcher, ParsedQuery parsed, bool strict,
         IReadOnlyList<(string Dimension, string Value)> filters, DateTime now, bool newest, int keep)
     {
         // Newest first needs no scores: only which items match, and their dates.
@@ -254,13 +254,13 @@ internal static class TermAtATime
     }
 
     /// <summary>
-    /// Which items the full query matches (<see cref="SearchEngine.ParsedQuery.ToQuery"/>): quoted
+    /// Which items the full query matches (<see cref="ParsedQuery.ToQuery"/>): quoted
     /// phrases are required; without them, most of the words are, and a citation is enough when the
     /// query has one; the same words as typed and the pairs only order the matches.
     /// </summary>
-    private readonly struct MatchRule(SearchEngine.ParsedQuery parsed, bool strict)
+    private readonly struct MatchRule(ParsedQuery parsed, bool strict)
     {
-        private readonly int minWords = parsed.FoldedTerms.Count == 0 ? int.MaxValue : strict ? SearchEngine.ParsedQuery.MinimumWords(parsed.FoldedTerms.Count) : 1;
+        private readonly int minWords = parsed.FoldedTerms.Count == 0 ? int.MaxValue : strict ? ParsedQuery.MinimumWords(parsed.FoldedTerms.Count) : 1;
         private readonly bool citations = parsed.Citations.Count > 0;
         private readonly int phrases = parsed.Phrases.Count;
 
@@ -281,11 +281,11 @@ internal static class TermAtATime
     /// pair in the title, keywords and body, of which the best field counts; each citation clause on
     /// its own. Each term gets the weights of the full query's term query for it.
     /// </summary>
-    private static List<PassGroup> Groups(SearchEngine.ParsedQuery parsed, bool scored)
+    private static List<PassGroup> Groups(ParsedQuery parsed, bool scored)
     {
-        const float title = SearchEngine.ParsedQuery.TitleWeight;
-        const float keywords = SearchEngine.ParsedQuery.KeywordsWeight;
-        const float body = SearchEngine.ParsedQuery.BodyWeight;
+        const float title = ParsedQuery.TitleWeight;
+        const float keywords = ParsedQuery.KeywordsWeight;
+        const float body = ParsedQuery.BodyWeight;
         var groups = new List<PassGroup>();
         PassTerm Term(string field, string bodyField, string text, float weight, float boost, float constant, ushort wordBit, int flag) =>
             new(new Term(field, text), bodyField, text, scored ? weight : 0, boost, scored ? constant : 0, wordBit, (byte)flag);
@@ -320,13 +320,13 @@ internal static class TermAtATime
                 // A word typed with diacritics adds its constant once wherever it is found as typed: the
                 // postings read for the word as typed tell where that is, so they are read only once.
                 var marked = parsed.MarkedTerms.Contains(term);
-                var group = InAnyField(Fields.TitleExact, Fields.KeywordsExact, Fields.BodyExact, term, SearchEngine.ParsedQuery.ExactWeight, 0,
-                    marked ? Flag.Present : 0, marked ? SearchEngine.ParsedQuery.TypedExactlyBonus : 0);
+                var group = InAnyField(Fields.TitleExact, Fields.KeywordsExact, Fields.BodyExact, term, ParsedQuery.ExactWeight, 0,
+                    marked ? Flag.Present : 0, marked ? ParsedQuery.TypedExactlyBonus : 0);
                 groups.Add(group);
             }
             foreach (var pair in parsed.Pairs)
             {
-                groups.Add(InAnyField(Fields.TitlePairs, Fields.KeywordsPairs, Fields.BodyPairs, pair, SearchEngine.ParsedQuery.PairWeight, 0));
+                groups.Add(InAnyField(Fields.TitlePairs, Fields.KeywordsPairs, Fields.BodyPairs, pair, ParsedQuery.PairWeight, 0));
             }
         }
         return groups;
@@ -407,7 +407,7 @@ internal static class TermAtATime
     /// plus the others' times the tie-breaker, and <paramref name="presentBonus"/> to the items where a
     /// term of the group was found; then clears the sums, maxima and presence for the next group.
     /// </summary>
-    private static void Fold(LeafArrays arrays, int low, int high, float tie = SearchEngine.ParsedQuery.FieldTieBreaker, float presentBonus = 0)
+    private static void Fold(LeafArrays arrays, int low, int high, float tie = ParsedQuery.FieldTieBreaker, float presentBonus = 0)
     {
         if (high < low)
         {
@@ -451,7 +451,7 @@ internal static class TermAtATime
     /// (a word's fields); with a bonus, the items having any of the terms get it once (a word typed with
     /// diacritics found as typed; its terms then carry <see cref="Flag.Present"/>).
     /// </summary>
-    private sealed class PassGroup(bool dismax, List<PassTerm> terms, float tie = SearchEngine.ParsedQuery.FieldTieBreaker, float presentBonus = 0)
+    private sealed class PassGroup(bool dismax, List<PassTerm> terms, float tie = ParsedQuery.FieldTieBreaker, float presentBonus = 0)
     {
         public List<PassTerm> Terms => terms;
 
@@ -484,7 +484,7 @@ internal static class TermAtATime
         /// <summary>
         /// Takes the term's states, and the statistics of the full query's term query for it: a rarity
         /// (document frequency) that is the larger of its own field's and the body's
-        /// (<see cref="SearchEngine.ParsedQuery.States"/>), its weight (the term query's boost, 0 for
+        /// (<see cref="ParsedQuery.States"/>), its weight (the term query's boost, 0 for
         /// none) and the boost of the clause around it.
         /// </summary>
         public void Resolve(IndexSearcher searcher, TermLookup lookup)
@@ -594,9 +594,9 @@ internal static class TermAtATime
             var fields = new List<(Weight, Similarity.SimWeight?)>();
             foreach (var (folded, pairsField, weight) in new[]
             {
-                (Fields.TitleFolded, Fields.TitlePairs, SearchEngine.ParsedQuery.TitleWeight),
-                (Fields.KeywordsFolded, Fields.KeywordsPairs, SearchEngine.ParsedQuery.KeywordsWeight),
-                (Fields.BodyFolded, Fields.BodyPairs, SearchEngine.ParsedQuery.BodyWeight),
+                (Fields.TitleFolded, Fields.TitlePairs, ParsedQuery.TitleWeight),
+                (Fields.KeywordsFolded, Fields.KeywordsPairs, ParsedQuery.KeywordsWeight),
+                (Fields.BodyFolded, Fields.BodyPairs, ParsedQuery.BodyWeight),
             })
             {
                 Query finder;

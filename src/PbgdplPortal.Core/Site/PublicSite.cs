@@ -6,7 +6,7 @@ using PbgdplPortal.Markdown;
 namespace PbgdplPortal.Site;
 
 /// <summary>The read side of the public site: one query per page, no lazy loading, no N+1.</summary>
-public sealed class PublicSite(PortalDbContext db, DocumentDirectory directory, TimeProvider time)
+public sealed class PublicSite(PortalDbContext db, DocumentNumberIndex directory, TimeProvider time)
 {
     public const int PageSize = 20;
     private static readonly Crumb HomeCrumb = new("Trang chủ", SiteUrls.Home);

@@ -29,7 +29,7 @@ public sealed record ArticleChoices(IReadOnlyList<Choice> Topics, IReadOnlyList<
 
 /// <summary>Articles in the back office: list, editor, workflow, revisions.</summary>
 [Route("quan-tri/bai-viet")]
-public sealed class ArticlesController(PortalDbContext db, TimeProvider clock, DocumentDirectory directory)
+public sealed class ArticlesController(PortalDbContext db, TimeProvider clock, DocumentNumberIndex directory)
     : ContentEditorController<Article, ArticleForm, ArticleChoices>(db, clock, directory)
 {
     private const int ChoiceLimit = 300;

@@ -51,9 +51,9 @@ public sealed class AuditLogController(PortalDbContext db) : BackOfficeControlle
         [AuditActions.AnswerSentPrivately] = "Gửi riêng câu trả lời",
         [AuditActions.AnswerWithdrawn] = "Gỡ câu trả lời để sửa",
         [AuditActions.QuestionsImported] = "Nhập câu hỏi",
-        [PbgdplPortal.Questions.DialogueAuditActions.SessionSaved] = "Lưu phiên đối thoại",
-        [PbgdplPortal.Questions.DialogueAuditActions.StateChanged] = "Chuyển trạng thái phiên đối thoại",
-        [PbgdplPortal.Questions.DialogueAuditActions.QuestionShown] = "Đưa câu trả lời lên trực tiếp",
+        [PbgdplPortal.Dialogues.DialogueAuditActions.SessionSaved] = "Lưu phiên đối thoại",
+        [PbgdplPortal.Dialogues.DialogueAuditActions.StateChanged] = "Chuyển trạng thái phiên đối thoại",
+        [PbgdplPortal.Dialogues.DialogueAuditActions.QuestionShown] = "Đưa câu trả lời lên trực tiếp",
     };
 
     public static string LabelOf(string action) => ActionLabels.TryGetValue(action, out var label) ? label : action;

@@ -101,7 +101,7 @@ public static class BackOfficeHosting
         return services;
     }
 
-    /// <summary>Creates the portal's roles (<see cref="PortalRoles.All"/>) when missing.</summary>
+    /// <summary>Creates the five roles (<see cref="PortalRoles.All"/>) when missing.</summary>
     public static async Task EnsureRolesAsync(this RoleManager<IdentityRole> roles)
     {
         ArgumentNullException.ThrowIfNull(roles);

@@ -19,7 +19,7 @@ namespace PbgdplPortal.Web.BackOffice;
 /// optimistic concurrency, the workflow actions, the revision list, comparison and restore.
 /// A derived controller supplies the content type's fields.
 /// </summary>
-public abstract class ContentEditorController<TEntity, TForm, TChoices>(PortalDbContext db, TimeProvider clock, DocumentDirectory directory) : BackOfficeController
+public abstract class ContentEditorController<TEntity, TForm, TChoices>(PortalDbContext db, TimeProvider clock, DocumentNumberIndex directory) : BackOfficeController
     where TEntity : class
     where TForm : ContentForm, new()
 {

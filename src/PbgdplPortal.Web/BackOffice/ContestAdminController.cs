@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using MiniExcelLibs;
-using PbgdplPortal.Quizzes;
+using PbgdplPortal.Contests;
 
 namespace PbgdplPortal.Web.BackOffice;
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using PbgdplPortal.Content;
 using PbgdplPortal.Data;
+using PbgdplPortal.Dialogues;
 using PbgdplPortal.Questions;
 using PbgdplPortal.Web.Questions;
 

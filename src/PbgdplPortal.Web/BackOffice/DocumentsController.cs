@@ -35,7 +35,7 @@ public sealed record DocumentChoices(IReadOnlyList<Choice> Validities);
 
 /// <summary>Legal document records in the back office: list, editor, workflow, revisions, and "cần rà soát" for citing articles.</summary>
 [Route("quan-tri/van-ban")]
-public sealed class DocumentsController(PortalDbContext db, TimeProvider clock, DocumentDirectory directory)
+public sealed class DocumentsController(PortalDbContext db, TimeProvider clock, DocumentNumberIndex directory)
     : ContentEditorController<LegalDocument, DocumentForm, DocumentChoices>(db, clock, directory)
 {
     private ValidityStatus? previousValidity;

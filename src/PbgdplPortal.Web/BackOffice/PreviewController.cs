@@ -7,7 +7,7 @@ namespace PbgdplPortal.Web.BackOffice;
 
 /// <summary>Live preview of Markdown with the public site's own pipeline (sanitized HTML).</summary>
 [Route("quan-tri")]
-public sealed class PreviewController(PortalDbContext db, DocumentDirectory directory) : BackOfficeController
+public sealed class PreviewController(PortalDbContext db, DocumentNumberIndex directory) : BackOfficeController
 {
     /// <summary>Longest text previewed, in characters.</summary>
     public const int MaxLength = 500_000;

@@ -81,11 +81,11 @@ public sealed class QuizImportLimitAttribute : UploadLimitAttribute
 /// new revision of the quiz, checked against the version the user's form was based on.
 /// </summary>
 [Route("quan-tri/bo-cau-hoi")]
-public sealed class QuizzesController(PortalDbContext db, TimeProvider clock, DocumentDirectory directory, AttachmentInspector inspector)
+public sealed class QuizzesController(PortalDbContext db, TimeProvider clock, DocumentNumberIndex directory, AttachmentInspector inspector)
     : ContentEditorController<Quiz, QuizForm, QuizChoices>(db, clock, directory)
 {
     public const string Path = "/quan-tri/bo-cau-hoi";
-    public const int MaxImportBytes = QuestionSheetFile.MaxBytes;
+    public const int MaxImportBytes = QuizQuestionSheetFile.MaxBytes;
 
 
     protected override string BasePath => Path;
@@ -165,7 +165,7 @@ public sealed class QuizzesController(PortalDbContext db, TimeProvider clock, Do
             {
                 text.Append(CultureInfo.InvariantCulture, $"  {o.Position + 1}. {o.Text}{(o.IsCorrect ? " ✓" : "")}\n");
             }
-            text.Append(CultureInfo.InvariantCulture, $"  Mức độ: {QuestionRules.LabelOf(q.Difficulty)}\n  Giải thích: {q.Explanation}\n");
+            text.Append(CultureInfo.InvariantCulture, $"  Mức độ: {QuizQuestionRules.LabelOf(q.Difficulty)}\n  Giải thích: {q.Explanation}\n");
             foreach (var c in q.Citations.OrderBy(c => c.Position))
             {
                 text.Append(CultureInfo.InvariantCulture, $"  Căn cứ: {CitationLines.Format([(c.LegalDocument.Number, c.Provision)])}\n");
@@ -226,7 +226,7 @@ public sealed class QuizzesController(PortalDbContext db, TimeProvider clock, Do
             var rows = await Db.QuizQuestions.AsNoTracking().Where(x => x.QuizId == id).OrderBy(x => x.Position).ThenBy(x => x.Id)
                 .Select(x => new { x.Id, x.Key, x.Text, Options = x.Options.Count, x.Difficulty, Citations = x.Citations.Count })
                 .ToListAsync(cancellationToken);
-            questions = [.. rows.Select(x => new QuestionLine(x.Id, x.Key, Excerpt(x.Text), x.Options, QuestionRules.LabelOf(x.Difficulty), x.Citations))];
+            questions = [.. rows.Select(x => new QuestionLine(x.Id, x.Key, Excerpt(x.Text), x.Options, QuizQuestionRules.LabelOf(x.Difficulty), x.Citations))];
             locking = await Db.LockingRoundsAsync(id, cancellationToken);
         }
         return new QuizChoices(
@@ -266,7 +266,7 @@ public sealed class QuizzesController(PortalDbContext db, TimeProvider clock, Do
         {
             return refusal!;
         }
-        var form = new QuestionForm { Version = quiz.Version, Difficulty = QuestionRules.CodeOf(QuestionDifficulty.Medium) };
+        var form = new QuestionForm { Version = quiz.Version, Difficulty = QuizQuestionRules.CodeOf(QuizQuestionDifficulty.Medium) };
         return await QuestionViewAsync(quiz, null, form, null, cancellationToken);
     }
 
@@ -299,7 +299,7 @@ public sealed class QuizzesController(PortalDbContext db, TimeProvider clock, Do
             Options = [.. options.Select(o => (string?)o.Text)],
             Correct = options.FindIndex(o => o.IsCorrect) + 1,
             Explanation = question.Explanation,
-            Difficulty = QuestionRules.CodeOf(question.Difficulty),
+            Difficulty = QuizQuestionRules.CodeOf(question.Difficulty),
             Citations = CitationLines.Format(question.Citations.OrderBy(c => c.Position).Select(c => (c.LegalDocument.Number, c.Provision))),
         };
         return await QuestionViewAsync(quiz, question, form, null, cancellationToken);
@@ -324,7 +324,7 @@ public sealed class QuizzesController(PortalDbContext db, TimeProvider clock, Do
     {
         string Clean(string? text) => VietnameseText.Nfc(text ?? "").Trim();
         // Six boxes at least; more posted by hand are counted, so that the 2–6 rule speaks of them.
-        var boxes = Enumerable.Range(1, Math.Max(QuestionRules.MaxOptions, form.Options.Count)).Select(b => Clean(form.Option(b))).ToList();
+        var boxes = Enumerable.Range(1, Math.Max(QuizQuestionRules.MaxOptions, form.Options.Count)).Select(b => Clean(form.Option(b))).ToList();
         form.Options = [.. boxes];
         form.Text = Clean(form.Text);
         form.Explanation = Clean(form.Explanation);
@@ -336,12 +336,12 @@ public sealed class QuizzesController(PortalDbContext db, TimeProvider clock, Do
         }
         var filled = boxes.Select((text, i) => (Text: text, Box: i + 1)).Where(b => b.Text.Length > 0).ToList();
         int? correct = form.Correct is { } box && filled.FindIndex(b => b.Box == box) is >= 0 and var index ? index + 1 : null;
-        var difficulty = QuestionRules.ParseDifficulty(form.Difficulty);
-        var draft = new QuestionDraft(key, form.Text, [.. filled.Select(b => b.Text)], correct, form.Explanation, difficulty ?? QuestionDifficulty.Medium);
-        var problems = QuestionRules.Check(draft);
+        var difficulty = QuizQuestionRules.ParseDifficulty(form.Difficulty);
+        var draft = new QuizQuestionDraft(key, form.Text, [.. filled.Select(b => b.Text)], correct, form.Explanation, difficulty ?? QuizQuestionDifficulty.Medium);
+        var problems = QuizQuestionRules.Check(draft);
         if (form.Correct is not null && correct is null)
         {
-            problems.Remove(QuestionRules.NoAnswer);
+            problems.Remove(QuizQuestionRules.NoAnswer);
             problems.Add("Phương án được chọn làm đáp án đúng đang để trống.");
         }
         if (difficulty is null)
@@ -359,7 +359,7 @@ public sealed class QuizzesController(PortalDbContext db, TimeProvider clock, Do
             var existing = question.Options.OrderBy(o => o.Position).ToList();
             var kept = existing.Where(o => boxes[o.Position].Length > 0).Select(o => o.Id).ToList();
             int? correctId = form.Correct is { } chosen && chosen <= existing.Count ? existing[chosen - 1].Id : null;
-            if (QuestionRules.LockedChangeProblem(question, kept, correctId) is { } locked)
+            if (QuizQuestionRules.LockedChangeProblem(question, kept, correctId) is { } locked)
             {
                 problems.Add(locked);
             }
@@ -377,7 +377,7 @@ public sealed class QuizzesController(PortalDbContext db, TimeProvider clock, Do
         {
             question = new QuizQuestion
             {
-                Key = key ?? QuestionRules.NextKey(quiz.Questions.Select(q => q.Key)),
+                Key = key ?? QuizQuestionRules.NextKey(quiz.Questions.Select(q => q.Key)),
                 Text = "",
                 Explanation = "",
                 Position = quiz.Questions.Count == 0 ? 0 : quiz.Questions.Max(q => q.Position) + 1,
@@ -388,7 +388,7 @@ public sealed class QuizzesController(PortalDbContext db, TimeProvider clock, Do
         {
             question.Key = key;
         }
-        QuestionSheet.Write(Db, question, draft, citations);
+        QuizQuestionSheet.Write(Db, question, draft, citations);
         var note = isNew ? $"Thêm câu hỏi {question.Key}" : $"Sửa câu hỏi {question.Key}";
         if (!await SaveQuizAsync(quiz, form.Version, note, null, cancellationToken))
         {
@@ -534,14 +534,14 @@ public sealed class QuizzesController(PortalDbContext db, TimeProvider clock, Do
         {
             return Refuse([fileProblem]);
         }
-        var reading = QuestionSheet.Read(rows);
-        var (problems, citations) = await QuestionSheet.CheckAgainstAsync(Db, quiz, reading, locking.Count > 0, cancellationToken);
+        var reading = QuizQuestionSheet.Read(rows);
+        var (problems, citations) = await QuizQuestionSheet.CheckAgainstAsync(Db, quiz, reading, locking.Count > 0, cancellationToken);
         problems.InsertRange(0, reading.Problems);
         if (problems.Count > 0)
         {
             return Refuse([.. problems.OrderBy(p => p.Row)]);
         }
-        var (added, updated) = QuestionSheet.Apply(Db, quiz, reading, citations);
+        var (added, updated) = QuizQuestionSheet.Apply(Db, quiz, reading, citations);
         var name = DownloadName(file!.FileName);
         var note = $"Nhập {reading.Questions.Count} câu hỏi từ tệp “{name}”: {added} câu mới, {updated} câu cập nhật";
         if (!await SaveQuizAsync(quiz, version, note, AuditActions.QuestionsImported, cancellationToken))
@@ -558,7 +558,7 @@ public sealed class QuizzesController(PortalDbContext db, TimeProvider clock, Do
         return name.Length > 100 ? name[..100] : name;
     }
 
-    /// <summary>The sheet's rows, or what is wrong with the uploaded file (<see cref="QuestionSheetFile"/> judges its content).</summary>
+    /// <summary>The sheet's rows, or what is wrong with the uploaded file (<see cref="QuizQuestionSheetFile"/> judges its content).</summary>
     private async Task<(IReadOnlyList<SheetRow> Rows, SheetProblem? Problem)> ReadSheetAsync(IFormFile? file, CancellationToken cancellationToken)
     {
         if (file is null || file.Length == 0)
@@ -573,7 +573,7 @@ public sealed class QuizzesController(PortalDbContext db, TimeProvider clock, Do
         {
             using var buffer = new MemoryStream();
             await file.CopyToAsync(buffer, cancellationToken);
-            return QuestionSheetFile.Read(buffer.ToArray(), file.FileName, inspector);
+            return QuizQuestionSheetFile.Read(buffer.ToArray(), file.FileName, inspector);
         }
         catch (Exception e) when (e is IOException or InvalidDataException)
         {
@@ -582,8 +582,8 @@ public sealed class QuizzesController(PortalDbContext db, TimeProvider clock, Do
     }
 
     [HttpGet("mau-nhap.xlsx")]
-    public IActionResult TemplateWorkbook() => File(QuestionSheetFile.TemplateWorkbook(), AttachmentType.Xlsx.ContentType, "mau-nhap-cau-hoi.xlsx");
+    public IActionResult TemplateWorkbook() => File(QuizQuestionSheetFile.TemplateWorkbook(), AttachmentType.Xlsx.ContentType, "mau-nhap-cau-hoi.xlsx");
 
     [HttpGet("mau-nhap.csv")]
-    public IActionResult TemplateCsv() => File(QuestionSheetFile.TemplateCsv(), "text/csv; charset=utf-8", "mau-nhap-cau-hoi.csv");
+    public IActionResult TemplateCsv() => File(QuizQuestionSheetFile.TemplateCsv(), "text/csv; charset=utf-8", "mau-nhap-cau-hoi.csv");
 }

@@ -16,7 +16,7 @@ public sealed class ContentWatchOptions
 /// Polls the change journal in the shared database and drops this node's caches when content
 /// changed anywhere, or when a scheduled article is due to appear or disappear.
 /// </summary>
-public sealed class ContentChangeWatcher(IServiceScopeFactory scopes, IOutputCacheStore cache, DocumentDirectory directory,
+public sealed class ContentChangeWatcher(IServiceScopeFactory scopes, IOutputCacheStore cache, DocumentNumberIndex directory,
     TimeProvider time, Microsoft.Extensions.Options.IOptions<ContentWatchOptions> options, ILogger<ContentChangeWatcher> logger) : BackgroundService
 {
     public const string CacheTag = "content";

@@ -20,7 +20,7 @@ public static class ContentHosting
     public static IServiceCollection AddContent(this IServiceCollection services)
     {
         services.AddOptions<ContentWatchOptions>().BindConfiguration("Portal:ContentWatch");
-        services.AddSingleton<DocumentDirectory>();
+        services.AddSingleton<DocumentNumberIndex>();
         services.AddHostedService<ContentChangeWatcher>();
         // Health must be live; the API answers from live data.
         services.AddPageCacheRule(path => !path.StartsWithSegments("/healthz") && !path.StartsWithSegments("/api"));

@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using PbgdplPortal.Quizzes;
+using PbgdplPortal.Contests;
 using PbgdplPortal.Web.Hosting;
 
 namespace PbgdplPortal.Web.Contests;
@@ -21,7 +21,7 @@ internal static class ContestApi
     public static void Map(WebApplication app)
     {
         var entrants = app.MapGroup("/api/entrants").WithTags("Cuộc thi: thí sinh");
-        entrants.MapPost("/", async (ContestService service, EntrantRegistration? body, CancellationToken cancellationToken) =>
+        entrants.MapPost("/", async (EntrantAccounts service, EntrantRegistration? body, CancellationToken cancellationToken) =>
         {
             body ??= new EntrantRegistration(null, null, null, null, null, null, null, null);
             var result = await service.RegisterAsync(new RegistrationInput(body.Phone, body.Password, body.FullName, body.BirthDate, body.Unit, body.IdNumber, body.Email, body.Consent == true), cancellationToken);
@@ -38,17 +38,17 @@ internal static class ContestApi
         })
             .RequireAddressLimit(ContestHosting.RegisterRateLimit)
             .WithSummary("Đăng ký tài khoản dự thi (một tài khoản cho mỗi số điện thoại), với sự đồng ý xử lý dữ liệu cá nhân.");
-        entrants.MapPost("/token", async (ContestService service, EntrantCredentials? body, CancellationToken cancellationToken) =>
+        entrants.MapPost("/token", async (EntrantAccounts service, EntrantCredentials? body, CancellationToken cancellationToken) =>
             await service.VerifyAsync(body?.Phone, body?.Password, cancellationToken) is { } entrant
                 ? Results.SignIn(ContestHosting.Principal(entrant.Id, ContestHosting.BearerScheme), authenticationScheme: ContestHosting.BearerScheme)
                 : Results.Problem("Số điện thoại hoặc mật khẩu không đúng.", statusCode: StatusCodes.Status401Unauthorized, title: "Đăng nhập không thành công"))
             .RequireAddressLimit(ContestHosting.SignInRateLimit)
             .WithSummary("Đăng nhập bằng số điện thoại và mật khẩu; trả về mã truy cập (bearer token).");
-        entrants.MapGet("/me", async (ContestService service, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        entrants.MapGet("/me", async (EntrantAccounts service, ClaimsPrincipal user, CancellationToken cancellationToken) =>
             await service.AccountAsync(user.EntrantId() ?? 0, cancellationToken) is { } account ? Results.Ok(Account(account)) : Unauthorized())
             .RequireAuthorization(ContestHosting.ApiPolicy)
             .WithSummary("Toàn bộ dữ liệu cá nhân và các lượt thi của thí sinh đang đăng nhập.");
-        entrants.MapDelete("/me", async (ContestService service, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        entrants.MapDelete("/me", async (EntrantAccounts service, ClaimsPrincipal user, CancellationToken cancellationToken) =>
             await service.EraseAsync(user.EntrantId() ?? 0, cancellationToken) ? Results.NoContent() : Unauthorized())
             .RequireAuthorization(ContestHosting.ApiPolicy)
             .WithSummary("Xóa dữ liệu cá nhân của thí sinh; kết quả đã công bố được giữ dưới tên «Thí sinh đã xóa dữ liệu».");

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
-using PbgdplPortal.Quizzes;
+using PbgdplPortal.Contests;
 using PbgdplPortal.Web.Hosting;
 
 namespace PbgdplPortal.Web.Contests;
@@ -28,6 +28,7 @@ public static class ContestHosting
         services.AddSingleton(Options.Create(options));
         services.AddMemoryCache();
         services.AddScoped<ContestService>();
+        services.AddScoped<EntrantAccounts>();
         services.AddAuthentication()
             .AddCookie(CookieScheme, o =>
             {
@@ -45,7 +46,7 @@ public static class ContestHosting
                 o.Events.OnValidatePrincipal = async context =>
                 {
                     // An erased account signs out everywhere.
-                    var service = context.HttpContext.RequestServices.GetRequiredService<ContestService>();
+                    var service = context.HttpContext.RequestServices.GetRequiredService<EntrantAccounts>();
                     if (context.Principal?.EntrantId() is not { } id || !await service.IsActiveAsync(id, context.HttpContext.RequestAborted))
                     {
                         context.RejectPrincipal();

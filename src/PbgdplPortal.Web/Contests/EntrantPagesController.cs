@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OutputCaching;
-using PbgdplPortal.Quizzes;
+using PbgdplPortal.Contests;
 using PbgdplPortal.Web.Hosting;
 
 namespace PbgdplPortal.Web.Contests;
@@ -15,14 +15,14 @@ namespace PbgdplPortal.Web.Contests;
 [Authorize(Policy = ContestHosting.WebPolicy)]
 [AutoValidateAntiforgeryToken]
 [ViewFolder("Contest")]
-public sealed class EntrantPagesController(ContestService contests) : Controller
+public sealed class EntrantPagesController(ContestService contests, EntrantAccounts entrants) : Controller
 {
     private int Me => User.EntrantId() ?? 0;
 
     [AllowAnonymous]
     [HttpGet("/cuoc-thi/dang-ky")]
     public async Task<IActionResult> Register(CancellationToken cancellationToken) =>
-        View("Register", new RegistrationPage(await contests.UnitsAsync(cancellationToken), new RegistrationInput(null, null, null, null, null, null, null, false), new Dictionary<string, string[]>()));
+        View("Register", new RegistrationPage(await entrants.UnitsAsync(cancellationToken), new RegistrationInput(null, null, null, null, null, null, null, false), new Dictionary<string, string[]>()));
 
     [AllowAnonymous]
     [HttpPost("/cuoc-thi/dang-ky")]
@@ -33,11 +33,11 @@ public sealed class EntrantPagesController(ContestService contests) : Controller
         CancellationToken cancellationToken)
     {
         var input = new RegistrationInput(phone, password, fullName, birthDate, unit, idNumber, email, consent == "1");
-        var result = await contests.RegisterAsync(input, cancellationToken);
+        var result = await entrants.RegisterAsync(input, cancellationToken);
         if (result.Entrant is not { } entrant)
         {
             Response.StatusCode = result.DuplicatePhone ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest;
-            return View("Register", new RegistrationPage(await contests.UnitsAsync(cancellationToken), input with { Password = null }, result.Errors));
+            return View("Register", new RegistrationPage(await entrants.UnitsAsync(cancellationToken), input with { Password = null }, result.Errors));
         }
         await HttpContext.SignInAsync(ContestHosting.CookieScheme, ContestHosting.Principal(entrant.Id, ContestHosting.CookieScheme));
         return Redirect(ContestUrls.Account);
@@ -53,7 +53,7 @@ public sealed class EntrantPagesController(ContestService contests) : Controller
     public async Task<IActionResult> SignIn([FromForm(Name = "so-dien-thoai")] string? phone, [FromForm(Name = "mat-khau")] string? password, string? returnUrl,
         CancellationToken cancellationToken)
     {
-        if (await contests.VerifyAsync(phone, password, cancellationToken) is not { } entrant)
+        if (await entrants.VerifyAsync(phone, password, cancellationToken) is not { } entrant)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return View("SignIn", new SignInPage(phone, "Số điện thoại hoặc mật khẩu không đúng.", LocalOrNull(returnUrl)));
@@ -71,14 +71,14 @@ public sealed class EntrantPagesController(ContestService contests) : Controller
 
     [HttpGet("/cuoc-thi/tai-khoan")]
     public async Task<IActionResult> Account(CancellationToken cancellationToken) =>
-        await contests.AccountAsync(Me, cancellationToken) is { } account ? View("Account", account) : Challenge(ContestHosting.CookieScheme);
+        await entrants.AccountAsync(Me, cancellationToken) is { } account ? View("Account", account) : Challenge(ContestHosting.CookieScheme);
 
     [HttpPost("/cuoc-thi/tai-khoan/xoa")]
     public async Task<IActionResult> Erase([FromForm(Name = "xac-nhan")] string? confirm, CancellationToken cancellationToken)
     {
         if (confirm != "1")
         {
-            var account = await contests.AccountAsync(Me, cancellationToken);
+            var account = await entrants.AccountAsync(Me, cancellationToken);
             if (account is null)
             {
                 return Challenge(ContestHosting.CookieScheme);
@@ -87,7 +87,7 @@ public sealed class EntrantPagesController(ContestService contests) : Controller
             ViewData["EraseError"] = "Hãy đánh dấu ô xác nhận để xóa dữ liệu.";
             return View("Account", account);
         }
-        await contests.EraseAsync(Me, cancellationToken);
+        await entrants.EraseAsync(Me, cancellationToken);
         await HttpContext.SignOutAsync(ContestHosting.CookieScheme);
         return View("Erased", null);
     }

@@ -1,3 +1,4 @@
+using PbgdplPortal.Dialogues;
 using PbgdplPortal.Questions;
 using PbgdplPortal.Web.Questions;
 

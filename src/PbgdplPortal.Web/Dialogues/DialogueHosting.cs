@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
-using PbgdplPortal.Questions;
+using PbgdplPortal.Dialogues;
 using PbgdplPortal.Search;
 
 namespace PbgdplPortal.Web.Dialogues;

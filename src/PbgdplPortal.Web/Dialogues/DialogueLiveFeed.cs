@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
-using PbgdplPortal.Questions;
+using PbgdplPortal.Dialogues;
 
 namespace PbgdplPortal.Web.Dialogues;
 

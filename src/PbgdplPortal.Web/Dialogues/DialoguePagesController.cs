@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OutputCaching;
+using PbgdplPortal.Dialogues;
 using PbgdplPortal.Questions;
 using PbgdplPortal.Web.Questions;
 using PbgdplPortal.Web.Hosting;

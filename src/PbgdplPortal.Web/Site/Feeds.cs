@@ -6,6 +6,7 @@ using System.Xml;
 using Microsoft.EntityFrameworkCore;
 using PbgdplPortal.Content;
 using PbgdplPortal.Data;
+using PbgdplPortal.Dialogues;
 using PbgdplPortal.Questions;
 using PbgdplPortal.Site;
 using PbgdplPortal.Text;

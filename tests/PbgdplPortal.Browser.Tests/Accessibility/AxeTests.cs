@@ -3,7 +3,7 @@ using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using PbgdplPortal.Browser.Tests.Contests;
-using PbgdplPortal.Quizzes;
+using PbgdplPortal.Contests;
 
 namespace PbgdplPortal.Browser.Tests.Accessibility;
 

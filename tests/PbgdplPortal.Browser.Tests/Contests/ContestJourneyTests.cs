@@ -2,8 +2,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using PbgdplPortal.Browser.Tests.BackOffice;
+using PbgdplPortal.Contests;
 using PbgdplPortal.Data;
-using PbgdplPortal.Quizzes;
 
 namespace PbgdplPortal.Browser.Tests.Contests;
 

@@ -7,8 +7,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using PbgdplPortal.Content;
+using PbgdplPortal.Contests;
 using PbgdplPortal.Data;
-using PbgdplPortal.Quizzes;
 
 namespace PbgdplPortal.Browser.Tests.Contests;
 

@@ -5,7 +5,7 @@ using Microsoft.Playwright;
 using PbgdplPortal.Accounts;
 using PbgdplPortal.Browser.Tests.BackOffice;
 using PbgdplPortal.Data;
-using PbgdplPortal.Questions;
+using PbgdplPortal.Dialogues;
 
 namespace PbgdplPortal.Browser.Tests.Dialogues;
 

@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using PbgdplPortal.Browser.Tests.Contests;
-using PbgdplPortal.Quizzes;
+using PbgdplPortal.Contests;
 
 namespace PbgdplPortal.Browser.Tests.Markup;
 

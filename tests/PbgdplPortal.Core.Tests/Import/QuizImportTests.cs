@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using PbgdplPortal.Contests;
 using PbgdplPortal.Import;
 using PbgdplPortal.Quizzes;
 
@@ -81,7 +82,7 @@ public sealed class QuizImportTests : IAsyncLifetime
         Assert.Equal(["Đủ 18 tuổi", "Đủ 20 tuổi", "Đủ 21 tuổi"], first.Options.OrderBy(o => o.Position).Select(o => o.Text));
         Assert.Equal("Đủ 20 tuổi", first.Options.Single(o => o.IsCorrect).Text);
         Assert.Equal(("52/2014/QH13", "Điều 8"), (first.Citations.Single().LegalDocument.Number, first.Citations.Single().Provision));
-        Assert.Equal(QuestionDifficulty.Medium, quiz.Questions.Single(q => q.Key == "q2").Difficulty);
+        Assert.Equal(QuizQuestionDifficulty.Medium, quiz.Questions.Single(q => q.Key == "q2").Difficulty);
         var contest = await db.Contests.Include(c => c.Rounds).SingleAsync();
         Assert.Equal(("cuoc-thi-tim-hieu-phap-luat-2026", PredictionKind.AllCorrect, "score,prediction,duration,submitted"), (contest.Slug, contest.Prediction, contest.RankingOrder));
         var round = contest.Rounds.Single();

@@ -1,4 +1,5 @@
-using PbgdplPortal.Quizzes;
+using PbgdplPortal.Contests;
+using PbgdplPortal.Text;
 
 namespace PbgdplPortal.Core.Tests.Quizzes;
 

@@ -7,7 +7,7 @@ public class QuestionSheetTests
 {
     private static List<SheetRow> Csv(string text)
     {
-        var (rows, problem) = QuestionSheet.ReadCsv(Encoding.UTF8.GetBytes(text));
+        var (rows, problem) = QuizQuestionSheet.ReadCsv(Encoding.UTF8.GetBytes(text));
         Assert.Null(problem);
         return rows;
     }
@@ -25,7 +25,7 @@ public class QuestionSheetTests
     [Fact]
     public void The_header_row_chooses_the_separator_and_a_byte_order_mark_is_dropped()
     {
-        var (rows, problem) = QuestionSheet.ReadCsv([.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes("cau_hoi,dap_an\nCâu; hỏi,1\n")]);
+        var (rows, problem) = QuizQuestionSheet.ReadCsv([.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes("cau_hoi,dap_an\nCâu; hỏi,1\n")]);
         Assert.Null(problem);
         Assert.Equal(["cau_hoi", "dap_an"], rows[0].Cells);
         Assert.Equal(["Câu; hỏi", "1"], rows[1].Cells);
@@ -34,35 +34,35 @@ public class QuestionSheetTests
     [Fact]
     public void Text_that_is_not_UTF8_or_an_unclosed_quote_is_a_problem_of_the_file()
     {
-        Assert.Contains("UTF-8", QuestionSheet.ReadCsv([0x43, 0xE2, 0x75, 0x0A]).Problem?.Message, StringComparison.Ordinal);
-        Assert.Equal(2, QuestionSheet.ReadCsv(Encoding.UTF8.GetBytes("a,b\n\"mở,1\n")).Problem?.Row);
+        Assert.Contains("UTF-8", QuizQuestionSheet.ReadCsv([0x43, 0xE2, 0x75, 0x0A]).Problem?.Message, StringComparison.Ordinal);
+        Assert.Equal(2, QuizQuestionSheet.ReadCsv(Encoding.UTF8.GetBytes("a,b\n\"mở,1\n")).Problem?.Row);
     }
 
     [Fact]
     public void Rows_are_read_into_drafts_with_the_answer_counted_among_the_filled_options()
     {
-        var reading = QuestionSheet.Read(Csv(
+        var reading = QuizQuestionSheet.Read(Csv(
             "ma,cau_hoi,phuong_an_1,phuong_an_2,phuong_an_3,dap_an,giai_thich,muc_do\n"
             + "q1,Câu?,Một,,Ba,3,Vì vậy.,Khó\n"
             + "q2,Câu hai?,Có,Không,,b,Vì thế.,\n"));
         Assert.Empty(reading.Problems);
         Assert.Equal(["Một", "Ba"], reading.Questions[0].Draft.Options);
         Assert.Equal(2, reading.Questions[0].Draft.Correct);
-        Assert.Equal(QuestionDifficulty.Hard, reading.Questions[0].Draft.Difficulty);
+        Assert.Equal(QuizQuestionDifficulty.Hard, reading.Questions[0].Draft.Difficulty);
         Assert.Equal(2, reading.Questions[1].Draft.Correct);
-        Assert.Equal(QuestionDifficulty.Medium, reading.Questions[1].Draft.Difficulty);
+        Assert.Equal(QuizQuestionDifficulty.Medium, reading.Questions[1].Draft.Difficulty);
     }
 
     [Theory]
-    [InlineData("de", QuestionDifficulty.Easy)]
-    [InlineData("Dễ", QuestionDifficulty.Easy)]
-    [InlineData("TRUNG BÌNH", QuestionDifficulty.Medium)]
-    [InlineData("", QuestionDifficulty.Medium)]
-    [InlineData("khó", QuestionDifficulty.Hard)]
-    public void Difficulties_are_read_with_or_without_diacritics(string text, QuestionDifficulty expected) =>
-        Assert.Equal(expected, QuestionRules.ParseDifficulty(text));
+    [InlineData("de", QuizQuestionDifficulty.Easy)]
+    [InlineData("Dễ", QuizQuestionDifficulty.Easy)]
+    [InlineData("TRUNG BÌNH", QuizQuestionDifficulty.Medium)]
+    [InlineData("", QuizQuestionDifficulty.Medium)]
+    [InlineData("khó", QuizQuestionDifficulty.Hard)]
+    public void Difficulties_are_read_with_or_without_diacritics(string text, QuizQuestionDifficulty expected) =>
+        Assert.Equal(expected, QuizQuestionRules.ParseDifficulty(text));
 
     [Fact]
     public void New_codes_take_the_first_free_number() =>
-        Assert.Equal("c2", QuestionRules.NextKey(["c1", "c3", "dt1"]));
+        Assert.Equal("c2", QuizQuestionRules.NextKey(["c1", "c3", "dt1"]));
 }

@@ -67,7 +67,7 @@ public sealed class TermAtATimeTests : IDisposable
     [InlineData("52/2014/QH13 \"kết hôn\"")]
     public void Finds_and_scores_what_the_lucene_query_finds_and_scores(string query)
     {
-        var parsed = SearchEngine.ParsedQuery.Parse(SearchText.Normalize(query));
+        var parsed = ParsedQuery.Parse(SearchText.Normalize(query));
         foreach (var strict in new[] { true, false })
         {
             index.Search(searcher =>
@@ -97,7 +97,7 @@ public sealed class TermAtATimeTests : IDisposable
     [InlineData("168/2024/NĐ-CP")]
     public void Newest_first_finds_the_same_items_in_date_order(string query)
     {
-        var parsed = SearchEngine.ParsedQuery.Parse(SearchText.Normalize(query));
+        var parsed = ParsedQuery.Parse(SearchText.Normalize(query));
         index.Search(searcher =>
         {
             var sort = new Sort(new SortField("published_dv", SortFieldType.INT64, reverse: true));
@@ -112,7 +112,7 @@ public sealed class TermAtATimeTests : IDisposable
     [Fact]
     public void Facet_counts_add_up_to_the_total_and_a_chosen_value_keeps_its_dimension_counted_without_it()
     {
-        var parsed = SearchEngine.ParsedQuery.Parse("kết hôn");
+        var parsed = ParsedQuery.Parse("kết hôn");
         index.Search(searcher =>
         {
             var all = TermAtATime.Run(searcher, parsed, strict: true, [], DateTime.UtcNow, newest: false, keep: 10);
@@ -153,7 +153,7 @@ public sealed class TermAtATimeTests : IDisposable
             index.Refresh();
         }
         Assert.True(index.SegmentCount > 1, "the test needs several segments");
-        var parsed = SearchEngine.ParsedQuery.Parse(SearchText.Normalize("người dân kết hôn"));
+        var parsed = ParsedQuery.Parse(SearchText.Normalize("người dân kết hôn"));
 
         (int Total, List<(string Key, float Score)> Top, string Facets) Run() => index.Search(searcher =>
         {

@@ -192,7 +192,7 @@ public abstract class QuizEditingTests(PortalFactory portal)
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var edited = (await portal.QuizAsync(id)).Questions.Single(q => q.Key == "c3");
         Assert.Equal("Câu ba đã sửa?", edited.Text);
-        Assert.Equal(PbgdplPortal.Quizzes.QuestionDifficulty.Hard, edited.Difficulty);
+        Assert.Equal(PbgdplPortal.Quizzes.QuizQuestionDifficulty.Hard, edited.Difficulty);
         Assert.Equal(["Có", "Không"], edited.Options.OrderBy(o => o.Position).Select(o => o.Text));
         Assert.Equal("Không", edited.Options.Single(o => o.IsCorrect).Text);
 

@@ -35,10 +35,10 @@ public abstract class QuizImportTests(PortalFactory portal)
         var questions = quiz.Questions.OrderBy(q => q.Position).ToList();
         Assert.Equal(["kh1", "c1", "kh3"], questions.Select(q => q.Key));
         Assert.Equal("Từ đủ 20 tuổi trở lên", questions[0].Options.Single(o => o.IsCorrect).Text);
-        Assert.Equal(QuestionDifficulty.Easy, questions[0].Difficulty);
+        Assert.Equal(QuizQuestionDifficulty.Easy, questions[0].Difficulty);
         Assert.Equal("Từ đủ 18 tuổi trở lên", questions[1].Options.Single(o => o.IsCorrect).Text);
         Assert.Equal(2, questions[1].Options.Count);
-        Assert.Equal(QuestionDifficulty.Hard, questions[2].Difficulty);
+        Assert.Equal(QuizQuestionDifficulty.Hard, questions[2].Difficulty);
         Assert.Equal([("52/2014/QH13", "điểm a khoản 2 Điều 5"), ("52/2014/QH13", null)],
             questions[2].Citations.OrderBy(c => c.Position).Select(c => (c.LegalDocument.Number, c.Provision)));
         Assert.True(await portal.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.Action == AuditActions.QuestionsImported && a.Target == "quiz:" + quiz.Slug)));
@@ -52,7 +52,7 @@ public abstract class QuizImportTests(PortalFactory portal)
         questions = [.. (await portal.QuizAsync(id)).Questions.OrderBy(q => q.Position)];
         Assert.Equal(["kh1", "c1", "kh3", "kh4"], questions.Select(q => q.Key));
         Assert.Equal("Nam được kết hôn khi đủ bao nhiêu tuổi?", questions[0].Text);
-        Assert.Equal(QuestionDifficulty.Medium, questions[0].Difficulty);
+        Assert.Equal(QuizQuestionDifficulty.Medium, questions[0].Difficulty);
         Assert.Equal(optionIds, questions[0].Options.OrderBy(o => o.Position).Select(o => o.Id));
     }
 
@@ -166,7 +166,7 @@ public abstract class QuizImportTests(PortalFactory portal)
             Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{name}: {(int)response.StatusCode}");
             Assert.Contains(message, html, StringComparison.Ordinal);
         }
-        var rows = Enumerable.Range(1, QuestionSheet.MaxRows + 1).Select(i => $"Câu {i}?,Có,Không,1,Giải thích.");
+        var rows = Enumerable.Range(1, QuizQuestionSheet.MaxRows + 1).Select(i => $"Câu {i}?,Có,Không,1,Giải thích.");
         var tooMany = await editor.ImportAsync(id, Encoding.UTF8.GetBytes("cau_hoi,phuong_an_1,phuong_an_2,dap_an,giai_thich\n" + string.Join("\n", rows)), "nhieu.csv", portal: portal);
         Assert.Contains("quá nhiều dòng", WebUtility.HtmlDecode(await tooMany.Content.ReadAsStringAsync()), StringComparison.Ordinal);
         var tooLarge = await editor.ImportAsync(id, new byte[PbgdplPortal.Web.BackOffice.QuizzesController.MaxImportBytes + 100_000], "lon.csv", portal: portal);

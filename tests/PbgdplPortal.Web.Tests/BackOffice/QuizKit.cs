@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using Microsoft.EntityFrameworkCore;
 using MiniExcelLibs;
 using PbgdplPortal.Content;
+using PbgdplPortal.Contests;
 using PbgdplPortal.Quizzes;
 using PbgdplPortal.Web.Tests.Contests;
 

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PbgdplPortal.Accounts;
 using PbgdplPortal.Content;
+using PbgdplPortal.Dialogues;
 using PbgdplPortal.Media;
 using PbgdplPortal.Questions;
 using PbgdplPortal.Web.BackOffice;
@@ -271,12 +272,12 @@ public abstract class RouteMatrixTests(PortalFactory portal)
             var slug = await portal.WithDbAsync(async db =>
             {
                 var sample = await db.Contests.Include(c => c.Rounds).SingleAsync(c => c.Slug == SampleContest);
-                var contest = new PbgdplPortal.Quizzes.Contest
+                var contest = new PbgdplPortal.Contests.Contest
                 {
                     Slug = $"cuoc-thi-{Guid.NewGuid():N}"[..30], Title = "Cuộc thi kiểm tra quyền", AgencyId = sample.AgencyId, Status = PublicationStatus.Published,
                     CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow,
                 };
-                contest.Rounds.Add(new PbgdplPortal.Quizzes.ContestRound
+                contest.Rounds.Add(new PbgdplPortal.Contests.ContestRound
                 {
                     Number = 1, Title = "Đợt kiểm tra quyền", OpensAt = DateTime.UtcNow.AddDays(-10), ClosesAt = DateTime.UtcNow.AddDays(-1),
                     QuizId = sample.Rounds[0].QuizId, QuestionCount = 5, TimeLimitMinutes = 10, MaxAttempts = 1,

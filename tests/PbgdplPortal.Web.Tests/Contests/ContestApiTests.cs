@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using PbgdplPortal.Quizzes;
+using PbgdplPortal.Contests;
 
 namespace PbgdplPortal.Web.Tests.Contests;
 

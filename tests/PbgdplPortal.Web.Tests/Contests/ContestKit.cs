@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PbgdplPortal.Content;
-using PbgdplPortal.Quizzes;
+using PbgdplPortal.Contests;
 
 namespace PbgdplPortal.Web.Tests.Contests;
 

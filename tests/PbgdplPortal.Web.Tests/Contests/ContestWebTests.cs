@@ -5,7 +5,8 @@ using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using MiniExcelLibs;
 using PbgdplPortal.Accounts;
-using PbgdplPortal.Quizzes;
+using PbgdplPortal.Contests;
+using PbgdplPortal.Text;
 using PbgdplPortal.Web.Tests.BackOffice;
 
 namespace PbgdplPortal.Web.Tests.Contests;

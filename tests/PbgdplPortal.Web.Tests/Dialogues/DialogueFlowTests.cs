@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using PbgdplPortal.Accounts;
+using PbgdplPortal.Dialogues;
 using PbgdplPortal.Questions;
 using PbgdplPortal.Web.Tests.BackOffice;
 using PbgdplPortal.Web.Tests.Questions;

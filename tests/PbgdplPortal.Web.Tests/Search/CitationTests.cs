@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using PbgdplPortal.Content;
+using PbgdplPortal.Dialogues;
 using PbgdplPortal.Questions;
 using PbgdplPortal.Text;
 

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using PbgdplPortal.Content;
 using PbgdplPortal.Core.Tests.Markdown;
 using PbgdplPortal.Data;
+using PbgdplPortal.Dialogues;
 using PbgdplPortal.Questions;
 using PbgdplPortal.Site;
 using PbgdplPortal.Web.Tests.BackOffice;

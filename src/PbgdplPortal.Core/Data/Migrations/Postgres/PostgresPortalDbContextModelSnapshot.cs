@@ -992,7 +992,7 @@ namespace PbgdplPortal.Data.Migrations.Postgres
                     b.ToTable("AnswerCitations");
                 });
 
-            modelBuilder.Entity("PbgdplPortal.Questions.DialogueSession", b =>
+            modelBuilder.Entity("PbgdplPortal.Dialogues.DialogueSession", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1204,7 +1204,7 @@ namespace PbgdplPortal.Data.Migrations.Postgres
                     b.ToTable("Questions");
                 });
 
-            modelBuilder.Entity("PbgdplPortal.Quizzes.Attempt", b =>
+            modelBuilder.Entity("PbgdplPortal.Contests.Attempt", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -1265,7 +1265,7 @@ namespace PbgdplPortal.Data.Migrations.Postgres
                     b.ToTable("Attempts");
                 });
 
-            modelBuilder.Entity("PbgdplPortal.Quizzes.Contest", b =>
+            modelBuilder.Entity("PbgdplPortal.Contests.Contest", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1324,7 +1324,7 @@ namespace PbgdplPortal.Data.Migrations.Postgres
                     b.ToTable("Contests");
                 });
 
-            modelBuilder.Entity("PbgdplPortal.Quizzes.ContestRound", b =>
+            modelBuilder.Entity("PbgdplPortal.Contests.ContestRound", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1393,7 +1393,7 @@ namespace PbgdplPortal.Data.Migrations.Postgres
                     b.ToTable("ContestRounds");
                 });
 
-            modelBuilder.Entity("PbgdplPortal.Quizzes.Entrant", b =>
+            modelBuilder.Entity("PbgdplPortal.Contests.Entrant", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1451,7 +1451,7 @@ namespace PbgdplPortal.Data.Migrations.Postgres
                     b.ToTable("Entrants");
                 });
 
-            modelBuilder.Entity("PbgdplPortal.Quizzes.QuestionCitation", b =>
+            modelBuilder.Entity("PbgdplPortal.Quizzes.QuizQuestionCitation", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1723,7 +1723,7 @@ namespace PbgdplPortal.Data.Migrations.Postgres
 
             modelBuilder.Entity("DialogueTopics", b =>
                 {
-                    b.HasOne("PbgdplPortal.Questions.DialogueSession", null)
+                    b.HasOne("PbgdplPortal.Dialogues.DialogueSession", null)
                         .WithMany()
                         .HasForeignKey("DialogueSessionId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1920,7 +1920,7 @@ namespace PbgdplPortal.Data.Migrations.Postgres
                     b.Navigation("Question");
                 });
 
-            modelBuilder.Entity("PbgdplPortal.Questions.DialogueSession", b =>
+            modelBuilder.Entity("PbgdplPortal.Dialogues.DialogueSession", b =>
                 {
                     b.HasOne("PbgdplPortal.Content.Agency", "Agency")
                         .WithMany()
@@ -1944,7 +1944,7 @@ namespace PbgdplPortal.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("PbgdplPortal.Questions.DialogueSession", "DialogueSession")
+                    b.HasOne("PbgdplPortal.Dialogues.DialogueSession", "DialogueSession")
                         .WithMany("Questions")
                         .HasForeignKey("DialogueSessionId")
                         .OnDelete(DeleteBehavior.Restrict);
@@ -1971,15 +1971,15 @@ namespace PbgdplPortal.Data.Migrations.Postgres
                     b.Navigation("Topic");
                 });
 
-            modelBuilder.Entity("PbgdplPortal.Quizzes.Attempt", b =>
+            modelBuilder.Entity("PbgdplPortal.Contests.Attempt", b =>
                 {
-                    b.HasOne("PbgdplPortal.Quizzes.Entrant", "Entrant")
+                    b.HasOne("PbgdplPortal.Contests.Entrant", "Entrant")
                         .WithMany()
                         .HasForeignKey("EntrantId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("PbgdplPortal.Quizzes.ContestRound", "Round")
+                    b.HasOne("PbgdplPortal.Contests.ContestRound", "Round")
                         .WithMany()
                         .HasForeignKey("RoundId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1990,7 +1990,7 @@ namespace PbgdplPortal.Data.Migrations.Postgres
                     b.Navigation("Round");
                 });
 
-            modelBuilder.Entity("PbgdplPortal.Quizzes.Contest", b =>
+            modelBuilder.Entity("PbgdplPortal.Contests.Contest", b =>
                 {
                     b.HasOne("PbgdplPortal.Content.Agency", "Agency")
                         .WithMany()
@@ -2001,9 +2001,9 @@ namespace PbgdplPortal.Data.Migrations.Postgres
                     b.Navigation("Agency");
                 });
 
-            modelBuilder.Entity("PbgdplPortal.Quizzes.ContestRound", b =>
+            modelBuilder.Entity("PbgdplPortal.Contests.ContestRound", b =>
                 {
-                    b.HasOne("PbgdplPortal.Quizzes.Contest", "Contest")
+                    b.HasOne("PbgdplPortal.Contests.Contest", "Contest")
                         .WithMany("Rounds")
                         .HasForeignKey("ContestId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2020,7 +2020,7 @@ namespace PbgdplPortal.Data.Migrations.Postgres
                     b.Navigation("Quiz");
                 });
 
-            modelBuilder.Entity("PbgdplPortal.Quizzes.Entrant", b =>
+            modelBuilder.Entity("PbgdplPortal.Contests.Entrant", b =>
                 {
                     b.HasOne("PbgdplPortal.Content.Agency", "Unit")
                         .WithMany()
@@ -2031,7 +2031,7 @@ namespace PbgdplPortal.Data.Migrations.Postgres
                     b.Navigation("Unit");
                 });
 
-            modelBuilder.Entity("PbgdplPortal.Quizzes.QuestionCitation", b =>
+            modelBuilder.Entity("PbgdplPortal.Quizzes.QuizQuestionCitation", b =>
                 {
                     b.HasOne("PbgdplPortal.Content.LegalDocument", "LegalDocument")
                         .WithMany()
@@ -2134,7 +2134,7 @@ namespace PbgdplPortal.Data.Migrations.Postgres
                     b.Navigation("Relations");
                 });
 
-            modelBuilder.Entity("PbgdplPortal.Questions.DialogueSession", b =>
+            modelBuilder.Entity("PbgdplPortal.Dialogues.DialogueSession", b =>
                 {
                     b.Navigation("Questions");
                 });
@@ -2144,7 +2144,7 @@ namespace PbgdplPortal.Data.Migrations.Postgres
                     b.Navigation("Citations");
                 });
 
-            modelBuilder.Entity("PbgdplPortal.Quizzes.Contest", b =>
+            modelBuilder.Entity("PbgdplPortal.Contests.Contest", b =>
                 {
                     b.Navigation("Rounds");
                 });

@@ -953,7 +953,7 @@ namespace PbgdplPortal.Data.Migrations.Sqlite
                     b.ToTable("AnswerCitations");
                 });
 
-            modelBuilder.Entity("PbgdplPortal.Questions.DialogueSession", b =>
+            modelBuilder.Entity("PbgdplPortal.Dialogues.DialogueSession", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1161,7 +1161,7 @@ namespace PbgdplPortal.Data.Migrations.Sqlite
                     b.ToTable("Questions");
                 });
 
-            modelBuilder.Entity("PbgdplPortal.Quizzes.Attempt", b =>
+            modelBuilder.Entity("PbgdplPortal.Contests.Attempt", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -1222,7 +1222,7 @@ namespace PbgdplPortal.Data.Migrations.Sqlite
                     b.ToTable("Attempts");
                 });
 
-            modelBuilder.Entity("PbgdplPortal.Quizzes.Contest", b =>
+            modelBuilder.Entity("PbgdplPortal.Contests.Contest", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1279,7 +1279,7 @@ namespace PbgdplPortal.Data.Migrations.Sqlite
                     b.ToTable("Contests");
                 });
 
-            modelBuilder.Entity("PbgdplPortal.Quizzes.ContestRound", b =>
+            modelBuilder.Entity("PbgdplPortal.Contests.ContestRound", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1346,7 +1346,7 @@ namespace PbgdplPortal.Data.Migrations.Sqlite
                     b.ToTable("ContestRounds");
                 });
 
-            modelBuilder.Entity("PbgdplPortal.Quizzes.Entrant", b =>
+            modelBuilder.Entity("PbgdplPortal.Contests.Entrant", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1402,7 +1402,7 @@ namespace PbgdplPortal.Data.Migrations.Sqlite
                     b.ToTable("Entrants");
                 });
 
-            modelBuilder.Entity("PbgdplPortal.Quizzes.QuestionCitation", b =>
+            modelBuilder.Entity("PbgdplPortal.Quizzes.QuizQuestionCitation", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1666,7 +1666,7 @@ namespace PbgdplPortal.Data.Migrations.Sqlite
 
             modelBuilder.Entity("DialogueTopics", b =>
                 {
-                    b.HasOne("PbgdplPortal.Questions.DialogueSession", null)
+                    b.HasOne("PbgdplPortal.Dialogues.DialogueSession", null)
                         .WithMany()
                         .HasForeignKey("DialogueSessionId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1863,7 +1863,7 @@ namespace PbgdplPortal.Data.Migrations.Sqlite
                     b.Navigation("Question");
                 });
 
-            modelBuilder.Entity("PbgdplPortal.Questions.DialogueSession", b =>
+            modelBuilder.Entity("PbgdplPortal.Dialogues.DialogueSession", b =>
                 {
                     b.HasOne("PbgdplPortal.Content.Agency", "Agency")
                         .WithMany()
@@ -1887,7 +1887,7 @@ namespace PbgdplPortal.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("PbgdplPortal.Questions.DialogueSession", "DialogueSession")
+                    b.HasOne("PbgdplPortal.Dialogues.DialogueSession", "DialogueSession")
                         .WithMany("Questions")
                         .HasForeignKey("DialogueSessionId")
                         .OnDelete(DeleteBehavior.Restrict);
@@ -1914,15 +1914,15 @@ namespace PbgdplPortal.Data.Migrations.Sqlite
                     b.Navigation("Topic");
                 });
 
-            modelBuilder.Entity("PbgdplPortal.Quizzes.Attempt", b =>
+            modelBuilder.Entity("PbgdplPortal.Contests.Attempt", b =>
                 {
-                    b.HasOne("PbgdplPortal.Quizzes.Entrant", "Entrant")
+                    b.HasOne("PbgdplPortal.Contests.Entrant", "Entrant")
                         .WithMany()
                         .HasForeignKey("EntrantId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("PbgdplPortal.Quizzes.ContestRound", "Round")
+                    b.HasOne("PbgdplPortal.Contests.ContestRound", "Round")
                         .WithMany()
                         .HasForeignKey("RoundId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1933,7 +1933,7 @@ namespace PbgdplPortal.Data.Migrations.Sqlite
                     b.Navigation("Round");
                 });
 
-            modelBuilder.Entity("PbgdplPortal.Quizzes.Contest", b =>
+            modelBuilder.Entity("PbgdplPortal.Contests.Contest", b =>
                 {
                     b.HasOne("PbgdplPortal.Content.Agency", "Agency")
                         .WithMany()
@@ -1944,9 +1944,9 @@ namespace PbgdplPortal.Data.Migrations.Sqlite
                     b.Navigation("Agency");
                 });
 
-            modelBuilder.Entity("PbgdplPortal.Quizzes.ContestRound", b =>
+            modelBuilder.Entity("PbgdplPortal.Contests.ContestRound", b =>
                 {
-                    b.HasOne("PbgdplPortal.Quizzes.Contest", "Contest")
+                    b.HasOne("PbgdplPortal.Contests.Contest", "Contest")
                         .WithMany("Rounds")
                         .HasForeignKey("ContestId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1963,7 +1963,7 @@ namespace PbgdplPortal.Data.Migrations.Sqlite
                     b.Navigation("Quiz");
                 });
 
-            modelBuilder.Entity("PbgdplPortal.Quizzes.Entrant", b =>
+            modelBuilder.Entity("PbgdplPortal.Contests.Entrant", b =>
                 {
                     b.HasOne("PbgdplPortal.Content.Agency", "Unit")
                         .WithMany()
@@ -1974,7 +1974,7 @@ namespace PbgdplPortal.Data.Migrations.Sqlite
                     b.Navigation("Unit");
                 });
 
-            modelBuilder.Entity("PbgdplPortal.Quizzes.QuestionCitation", b =>
+            modelBuilder.Entity("PbgdplPortal.Quizzes.QuizQuestionCitation", b =>
                 {
                     b.HasOne("PbgdplPortal.Content.LegalDocument", "LegalDocument")
                         .WithMany()
@@ -2077,7 +2077,7 @@ namespace PbgdplPortal.Data.Migrations.Sqlite
                     b.Navigation("Relations");
                 });
 
-            modelBuilder.Entity("PbgdplPortal.Questions.DialogueSession", b =>
+            modelBuilder.Entity("PbgdplPortal.Dialogues.DialogueSession", b =>
                 {
                     b.Navigation("Questions");
                 });
@@ -2087,7 +2087,7 @@ namespace PbgdplPortal.Data.Migrations.Sqlite
                     b.Navigation("Citations");
                 });
 
-            modelBuilder.Entity("PbgdplPortal.Quizzes.Contest", b =>
+            modelBuilder.Entity("PbgdplPortal.Contests.Contest", b =>
                 {
                     b.Navigation("Rounds");
                 });

@@ -10,10 +10,10 @@ namespace PbgdplPortal.Quizzes;
 /// <param name="Options">The options' texts in order, blanks left out.</param>
 /// <param name="Correct">1-based position of the correct option in <paramref name="Options"/>, or null.</param>
 /// <param name="Explanation">Markdown.</param>
-public sealed record QuestionDraft(string? Key, string Text, IReadOnlyList<string> Options, int? Correct, string Explanation, QuestionDifficulty Difficulty);
+public sealed record QuizQuestionDraft(string? Key, string Text, IReadOnlyList<string> Options, int? Correct, string Explanation, QuizQuestionDifficulty Difficulty);
 
 /// <summary>The rules every question meets, whether typed in the back office or imported.</summary>
-public static class QuestionRules
+public static class QuizQuestionRules
 {
     public const int MinOptions = 2;
     public const int MaxOptions = 6;
@@ -24,26 +24,26 @@ public static class QuestionRules
     public const string NoAnswer = "Chưa chọn đáp án đúng.";
 
     /// <summary>Codes of the difficulties as forms and sheets write them ("muc_do").</summary>
-    public static readonly IReadOnlyList<(QuestionDifficulty Difficulty, string Code, string Label)> Difficulties =
+    public static readonly IReadOnlyList<(QuizQuestionDifficulty Difficulty, string Code, string Label)> Difficulties =
     [
-        (QuestionDifficulty.Easy, "de", "Dễ"),
-        (QuestionDifficulty.Medium, "trung-binh", "Trung bình"),
-        (QuestionDifficulty.Hard, "kho", "Khó"),
+        (QuizQuestionDifficulty.Easy, "de", "Dễ"),
+        (QuizQuestionDifficulty.Medium, "trung-binh", "Trung bình"),
+        (QuizQuestionDifficulty.Hard, "kho", "Khó"),
     ];
 
-    public static string LabelOf(QuestionDifficulty difficulty) => Difficulties.First(d => d.Difficulty == difficulty).Label;
+    public static string LabelOf(QuizQuestionDifficulty difficulty) => Difficulties.First(d => d.Difficulty == difficulty).Label;
 
-    public static string CodeOf(QuestionDifficulty difficulty) => Difficulties.First(d => d.Difficulty == difficulty).Code;
+    public static string CodeOf(QuizQuestionDifficulty difficulty) => Difficulties.First(d => d.Difficulty == difficulty).Code;
 
     /// <summary>Reads "de", "Dễ", "trung bình", "KHÓ"…; empty means medium.</summary>
-    public static QuestionDifficulty? ParseDifficulty(string? text)
+    public static QuizQuestionDifficulty? ParseDifficulty(string? text)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
-            return QuestionDifficulty.Medium;
+            return QuizQuestionDifficulty.Medium;
         }
         var code = Slug.From(text);
-        return Difficulties.Where(d => d.Code == code).Select(d => (QuestionDifficulty?)d.Difficulty).FirstOrDefault();
+        return Difficulties.Where(d => d.Code == code).Select(d => (QuizQuestionDifficulty?)d.Difficulty).FirstOrDefault();
     }
 
     /// <summary>Whether <paramref name="key"/> can be a question code: 1–100 characters, no spaces.</summary>
@@ -51,7 +51,7 @@ public static class QuestionRules
         key is { Length: > 0 and <= MaxKeyLength } && !key.Any(char.IsWhiteSpace) && !key.Any(char.IsControl);
 
     /// <summary>Everything wrong with <paramref name="draft"/>, in Vietnamese; empty when it is fine.</summary>
-    public static List<string> Check(QuestionDraft draft)
+    public static List<string> Check(QuizQuestionDraft draft)
     {
         ArgumentNullException.ThrowIfNull(draft);
         var problems = new List<string>();

@@ -1,10 +1,11 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
+using PbgdplPortal.Questions;
 using PbgdplPortal.Site;
 using PbgdplPortal.Text;
 
-namespace PbgdplPortal.Questions;
+namespace PbgdplPortal.Dialogues;
 
 public static class DialogueUrls
 {

@@ -2,9 +2,10 @@ using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using PbgdplPortal.Content;
 using PbgdplPortal.Data;
+using PbgdplPortal.Questions;
 using PbgdplPortal.Search;
 
-namespace PbgdplPortal.Questions;
+namespace PbgdplPortal.Dialogues;
 
 /// <summary>Published dialogue transcripts in search: the session and every question answered in it, never an asker.</summary>
 public sealed class DialogueSearchSource : ISearchSource

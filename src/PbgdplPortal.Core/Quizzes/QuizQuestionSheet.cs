@@ -13,7 +13,7 @@ public sealed record SheetRow(int Number, IReadOnlyList<string> Cells);
 public sealed record SheetProblem(int Row, string Message);
 
 /// <summary>A question read from a row, with its legal basis as typed.</summary>
-public sealed record SheetQuestion(int Row, QuestionDraft Draft, string? Citations);
+public sealed record SheetQuestion(int Row, QuizQuestionDraft Draft, string? Citations);
 
 /// <summary>The questions of a sheet and every problem found in it.</summary>
 public sealed record SheetReading(IReadOnlyList<SheetQuestion> Questions, IReadOnlyList<SheetProblem> Problems);
@@ -22,7 +22,7 @@ public sealed record SheetReading(IReadOnlyList<SheetQuestion> Questions, IReadO
 /// The question sheet (Excel or CSV) editors import into a quiz: a header row naming the columns, then one
 /// question per row. Every row is checked; the sheet is imported only when no row has a problem.
 /// </summary>
-public static class QuestionSheet
+public static class QuizQuestionSheet
 {
     public const int MaxRows = 1000;
 
@@ -195,7 +195,7 @@ public static class QuestionSheet
             var key = Cell("ma") is { Length: > 0 } k ? k : null;
             var options = new List<string>();
             var positions = new List<int>();
-            for (var n = 1; n <= QuestionRules.MaxOptions; n++)
+            for (var n = 1; n <= QuizQuestionRules.MaxOptions; n++)
             {
                 if (Cell($"phuong_an_{n}") is { Length: > 0 } option)
                 {
@@ -223,14 +223,14 @@ public static class QuestionSheet
                 correct = positions.IndexOf(chosen.Value) + 1;
             }
             var difficultyText = Cell("muc_do");
-            var difficulty = QuestionRules.ParseDifficulty(difficultyText);
+            var difficulty = QuizQuestionRules.ParseDifficulty(difficultyText);
             if (difficulty is null)
             {
                 rowProblems.Add($"Mức độ “{difficultyText}” không hợp lệ: dùng de, trung-binh hoặc kho (để trống là trung bình).");
             }
-            var draft = new QuestionDraft(key, Cell("cau_hoi"), options, correct, Cell("giai_thich"), difficulty ?? QuestionDifficulty.Medium);
+            var draft = new QuizQuestionDraft(key, Cell("cau_hoi"), options, correct, Cell("giai_thich"), difficulty ?? QuizQuestionDifficulty.Medium);
             // The answer column's own messages above say more than the general one.
-            rowProblems.AddRange(QuestionRules.Check(draft).Where(p => p != QuestionRules.NoAnswer));
+            rowProblems.AddRange(QuizQuestionRules.Check(draft).Where(p => p != QuizQuestionRules.NoAnswer));
             if (key is not null)
             {
                 if (keys.TryGetValue(key, out var first))
@@ -271,7 +271,7 @@ public static class QuestionSheet
         }
         // A number cell may arrive as "2" or "2.0".
         if (decimal.TryParse(text, System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var number)
-            && number == decimal.Truncate(number) && number is >= 1 and <= QuestionRules.MaxOptions)
+            && number == decimal.Truncate(number) && number is >= 1 and <= QuizQuestionRules.MaxOptions)
         {
             return (int)number;
         }
@@ -304,7 +304,7 @@ public static class QuestionSheet
                 var options = question.Options.OrderBy(o => o.Position).ToList();
                 var kept = options.Take(q.Draft.Options.Count).Select(o => o.Id).ToList();
                 int? correctId = q.Draft.Correct <= options.Count ? options[q.Draft.Correct.Value - 1].Id : null;
-                if (QuestionRules.LockedChangeProblem(question, kept, correctId) is { } problem)
+                if (QuizQuestionRules.LockedChangeProblem(question, kept, correctId) is { } problem)
                 {
                     problems.Add(new SheetProblem(q.Row, $"{problem} (mã “{key}”)"));
                 }
@@ -328,7 +328,7 @@ public static class QuestionSheet
             var question = row.Draft.Key is { } key ? quiz.Questions.FirstOrDefault(q => q.Key == key) : null;
             if (question is null)
             {
-                question = new QuizQuestion { Key = row.Draft.Key ?? QuestionRules.NextKey(quiz.Questions.Select(q => q.Key)), Text = "", Explanation = "", Position = position++ };
+                question = new QuizQuestion { Key = row.Draft.Key ?? QuizQuestionRules.NextKey(quiz.Questions.Select(q => q.Key)), Text = "", Explanation = "", Position = position++ };
                 quiz.Questions.Add(question);
                 added++;
             }
@@ -345,7 +345,7 @@ public static class QuestionSheet
     /// Copies a checked draft onto <paramref name="question"/>. Options are matched by position, so an option
     /// keeps its row (and the attempts that chose it keep pointing at it) while its position stays.
     /// </summary>
-    public static void Write(PortalDbContext db, QuizQuestion question, QuestionDraft draft, IReadOnlyList<ResolvedCitation> citations)
+    public static void Write(PortalDbContext db, QuizQuestion question, QuizQuestionDraft draft, IReadOnlyList<ResolvedCitation> citations)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(question);
@@ -372,8 +372,8 @@ public static class QuestionSheet
             question.Options.Remove(extra);
             db.QuizOptions.Remove(extra);
         }
-        db.QuestionCitations.RemoveRange(question.Citations);
+        db.QuizQuestionCitations.RemoveRange(question.Citations);
         question.Citations.Clear();
-        question.Citations.AddRange(citations.Select((c, i) => new QuestionCitation { LegalDocumentId = c.DocumentId, Provision = c.Provision, Position = i }));
+        question.Citations.AddRange(citations.Select((c, i) => new QuizQuestionCitation { LegalDocumentId = c.DocumentId, Provision = c.Provision, Position = i }));
     }
 }

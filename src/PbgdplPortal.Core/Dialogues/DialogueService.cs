@@ -5,11 +5,11 @@ using PbgdplPortal.Accounts;
 using PbgdplPortal.Content;
 using PbgdplPortal.Data;
 using PbgdplPortal.Markdown;
-using PbgdplPortal.Quizzes;
+using PbgdplPortal.Questions;
 using PbgdplPortal.Site;
 using PbgdplPortal.Text;
 
-namespace PbgdplPortal.Questions;
+namespace PbgdplPortal.Dialogues;
 
 /// <summary>
 /// Online dialogue sessions: the public pages, questions sent to a session (through <see cref="QuestionService"/>, with

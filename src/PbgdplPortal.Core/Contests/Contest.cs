@@ -1,6 +1,8 @@
+using Microsoft.EntityFrameworkCore;
 using PbgdplPortal.Content;
+using PbgdplPortal.Quizzes;
 
-namespace PbgdplPortal.Quizzes;
+namespace PbgdplPortal.Contests;
 
 /// <summary>What a contest's prediction question asks entrants to guess.</summary>
 public enum PredictionKind
@@ -98,6 +100,14 @@ public class Entrant
 
     public required string ConsentVersion { get; set; }
     public DateTime CreatedAt { get; set; }
+}
+
+/// <summary>Queries over entrants.</summary>
+public static class EntrantQueries
+{
+    /// <summary>True while the account exists and has not been erased (erasure clears the password hash).</summary>
+    public static Task<bool> IsActiveAsync(this IQueryable<Entrant> entrants, int entrantId, CancellationToken cancellationToken = default) =>
+        entrants.AnyAsync(e => e.Id == entrantId && e.PasswordHash != "", cancellationToken);
 }
 
 /// <summary>One attempt at a round: the questions drawn, the answers, the result.</summary>

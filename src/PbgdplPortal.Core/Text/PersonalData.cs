@@ -1,4 +1,4 @@
-namespace PbgdplPortal.Quizzes;
+namespace PbgdplPortal.Text;
 
 /// <summary>How personal data appears in public: masked, never in full.</summary>
 public static class PersonalData

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace PbgdplPortal.Quizzes;
+namespace PbgdplPortal.Contests;
 
 /// <summary>The criteria a contest ranks by, applied in the order its rules set.</summary>
 public enum RankingCriterion

@@ -1,6 +1,7 @@
 using PbgdplPortal.Content;
+using PbgdplPortal.Questions;
 
-namespace PbgdplPortal.Questions;
+namespace PbgdplPortal.Dialogues;
 
 /// <summary>Where an online dialogue session stands.</summary>
 public enum DialogueState

@@ -9,7 +9,7 @@ namespace PbgdplPortal.Site;
 /// A snapshot per process, reloaded when the change journal says content changed or a scheduled
 /// record appears or is withdrawn. Only published records are linked.
 /// </summary>
-public sealed class DocumentDirectory(TimeProvider time)
+public sealed class DocumentNumberIndex(TimeProvider time)
 {
     private volatile IReadOnlyDictionary<string, string>? slugByKey;
 

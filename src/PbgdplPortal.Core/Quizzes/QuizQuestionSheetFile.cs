@@ -7,10 +7,10 @@ namespace PbgdplPortal.Quizzes;
 
 /// <summary>
 /// A question sheet as uploaded: judged by its content (a zip is an Excel workbook, checked by the attachment
-/// inspector), never by its name alone, and read into rows for <see cref="QuestionSheet"/>; and the templates offered
+/// inspector), never by its name alone, and read into rows for <see cref="QuizQuestionSheet"/>; and the templates offered
 /// for download.
 /// </summary>
-public static class QuestionSheetFile
+public static class QuizQuestionSheetFile
 {
     /// <summary>The largest sheet accepted.</summary>
     public const int MaxBytes = 2 * 1024 * 1024;
@@ -34,7 +34,7 @@ public static class QuestionSheetFile
         {
             return ([], new SheetProblem(0, "Chỉ nhận tệp Excel (.xlsx) hoặc CSV (.csv)."));
         }
-        var (rows, problem) = QuestionSheet.ReadCsv(bytes);
+        var (rows, problem) = QuizQuestionSheet.ReadCsv(bytes);
         return (rows, problem);
     }
 
@@ -52,9 +52,9 @@ public static class QuestionSheetFile
             foreach (IDictionary<string, object?> row in MiniExcel.Query(stream, useHeaderRow: false, excelType: ExcelType.XLSX))
             {
                 rows.Add(new SheetRow(rows.Count + 1, [.. row.Values.Select(CellText)]));
-                if (rows.Count > QuestionSheet.MaxRows + 1)
+                if (rows.Count > QuizQuestionSheet.MaxRows + 1)
                 {
-                    return (rows, QuestionSheet.TooManyRows());
+                    return (rows, QuizQuestionSheet.TooManyRows());
                 }
             }
             return (rows, null);
@@ -80,9 +80,9 @@ public static class QuestionSheetFile
     public static byte[] TemplateWorkbook()
     {
         var row = new Dictionary<string, object>(StringComparer.Ordinal);
-        for (var i = 0; i < QuestionSheet.Columns.Count; i++)
+        for (var i = 0; i < QuizQuestionSheet.Columns.Count; i++)
         {
-            row[QuestionSheet.Columns[i]] = QuestionSheet.ExampleRow[i];
+            row[QuizQuestionSheet.Columns[i]] = QuizQuestionSheet.ExampleRow[i];
         }
         using var stream = new MemoryStream();
         MiniExcel.SaveAs(stream, new[] { row }, sheetName: "cau_hoi", excelType: ExcelType.XLSX);
@@ -93,7 +93,7 @@ public static class QuestionSheetFile
     public static byte[] TemplateCsv()
     {
         static string Field(string value) => value.IndexOfAny([',', '"', '\n', '\r', ';']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
-        var text = string.Join(",", QuestionSheet.Columns) + "\r\n" + string.Join(",", QuestionSheet.ExampleRow.Select(Field)) + "\r\n";
+        var text = string.Join(",", QuizQuestionSheet.Columns) + "\r\n" + string.Join(",", QuizQuestionSheet.ExampleRow.Select(Field)) + "\r\n";
         return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text)];
     }
 }

@@ -1,7 +1,8 @@
 using System.Globalization;
+using PbgdplPortal.Quizzes;
 using PbgdplPortal.Text;
 
-namespace PbgdplPortal.Quizzes;
+namespace PbgdplPortal.Contests;
 
 /// <summary>The "Portal:Contests" configuration section.</summary>
 public sealed class ContestOptions

@@ -1,0 +1,172 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using PbgdplPortal.Accounts;
+using PbgdplPortal.Content;
+using PbgdplPortal.Dialogues;
+
+namespace PbgdplPortal.Questions;
+
+/// <summary>The outcome of a step in the back office: done, or why not (in Vietnamese).</summary>
+public enum StepOutcome
+{
+    Done,
+    NotFound,
+    Invalid,
+
+    /// <summary>The question changed since the page was opened, or is not in a state the step needs.</summary>
+    Conflict,
+}
+
+public sealed record StepResult(StepOutcome Outcome, string? Message = null)
+{
+    public static readonly StepResult Done = new(StepOutcome.Done);
+    public static readonly StepResult NotFound = new(StepOutcome.NotFound, "Không có câu hỏi này.");
+    public static readonly StepResult Stale = new(StepOutcome.Conflict, "Câu hỏi vừa được người khác thay đổi. Hãy tải lại trang và thử lại.");
+
+    public static StepResult Invalid(string message) => new(StepOutcome.Invalid, message);
+
+    public static StepResult Conflict(string message) => new(StepOutcome.Conflict, message);
+}
+
+/// <summary>The moderators' steps: accepting, assigning to an agency, merging duplicates and rejecting.</summary>
+public sealed partial class QuestionService
+{
+    private async Task<(Question? Question, StepResult? Problem)> LoadAsync(int id, int version, CancellationToken cancellationToken, params QuestionStatus[] allowed)
+    {
+        var question = await db.Questions.Include(q => q.Citations).FirstOrDefaultAsync(q => q.Id == id, cancellationToken);
+        if (question is null)
+        {
+            return (null, StepResult.NotFound);
+        }
+        if (question.Version != version)
+        {
+            return (null, StepResult.Stale);
+        }
+        if (!allowed.Contains(question.Status))
+        {
+            return (null, StepResult.Conflict($"Câu hỏi đang ở trạng thái «{QuestionLabels.ForStaff(question.Status, question.AnswerIsPrivate)}», không thực hiện được bước này."));
+        }
+        return (question, null);
+    }
+
+    private async Task<StepResult> SaveAsync(Question question, CancellationToken cancellationToken)
+    {
+        question.Version++;
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return StepResult.Done;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return StepResult.Stale;
+        }
+    }
+
+    /// <summary>Accepts a question, with an optional clearer title.</summary>
+    public async Task<StepResult> ApproveAsync(int id, int version, string? title, AuditActor actor, CancellationToken cancellationToken = default)
+    {
+        var (question, problem) = await LoadAsync(id, version, cancellationToken, QuestionStatus.Received);
+        if (question is null)
+        {
+            return problem!;
+        }
+        if (Clean(title) is { } clean)
+        {
+            if (clean.Length > QuestionLimits.TitleLength)
+            {
+                return StepResult.Invalid($"Tiêu đề dài tối đa {QuestionLimits.TitleLength} ký tự.");
+            }
+            question.Title = clean;
+        }
+        question.Status = QuestionStatus.Approved;
+        question.ScreenedAt = Now;
+        db.Audit(actor, AuditActions.QuestionApproved, Target(question), question.Title, Now);
+        return await SaveAsync(question, cancellationToken);
+    }
+
+    /// <summary>Gives an approved (or received) question to the competent agency; also moves it to another agency.</summary>
+    public async Task<StepResult> AssignAsync(int id, int version, int? agencyId, AuditActor actor, CancellationToken cancellationToken = default)
+    {
+        var (question, problem) = await LoadAsync(id, version, cancellationToken, QuestionStatus.Received, QuestionStatus.Approved, QuestionStatus.Assigned);
+        if (question is null)
+        {
+            return problem!;
+        }
+        var agency = agencyId is { } a ? await db.Agencies.Active().FirstOrDefaultAsync(x => x.Id == a, cancellationToken) : null;
+        if (agency is null)
+        {
+            return StepResult.Invalid("Hãy chọn cơ quan có thẩm quyền trả lời (cơ quan đang hoạt động).");
+        }
+        var now = Now;
+        question.ScreenedAt ??= now;
+        question.Status = QuestionStatus.Assigned;
+        question.AgencyId = agency.Id;
+        question.AssignedAt = now;
+        db.Audit(actor, AuditActions.QuestionAssigned, Target(question), $"Giao cho: {agency.Name}", now);
+        return await SaveAsync(question, cancellationToken);
+    }
+
+    /// <summary>Merges a duplicate into another question (by id or slug), whose answer then serves both askers.</summary>
+    public async Task<StepResult> MergeAsync(int id, int version, string? into, AuditActor actor, CancellationToken cancellationToken = default)
+    {
+        var (question, problem) = await LoadAsync(id, version, cancellationToken, QuestionStatus.Received, QuestionStatus.Approved, QuestionStatus.Assigned);
+        if (question is null)
+        {
+            return problem!;
+        }
+        var key = Clean(into);
+        var target = key is null ? null
+            : int.TryParse(key.TrimStart('#'), NumberStyles.None, CultureInfo.InvariantCulture, out var targetId)
+                ? await db.Questions.FirstOrDefaultAsync(q => q.Id == targetId, cancellationToken)
+                : await db.Questions.FirstOrDefaultAsync(q => q.Slug == key, cancellationToken);
+        if (target is null)
+        {
+            return StepResult.Invalid("Hãy nhập số (#) hoặc đường dẫn của câu hỏi cùng nội dung để gộp vào.");
+        }
+        if (target.Id == question.Id || target.Status is QuestionStatus.Rejected or QuestionStatus.Merged)
+        {
+            return StepResult.Invalid("Chỉ gộp được vào một câu hỏi khác, chưa bị từ chối hay gộp.");
+        }
+        question.Status = QuestionStatus.Merged;
+        question.MergedIntoId = target.Id;
+        question.ScreenedAt ??= Now;
+        question.SenderKey = null;
+        db.Audit(actor, AuditActions.QuestionMerged, Target(question), $"Gộp vào câu hỏi #{target.Id}", Now);
+        return await SaveAsync(question, cancellationToken);
+    }
+
+    public async Task<StepResult> RejectAsync(int id, int version, string? reason, AuditActor actor, CancellationToken cancellationToken = default)
+    {
+        var (question, problem) = await LoadAsync(id, version, cancellationToken, QuestionStatus.Received, QuestionStatus.Approved, QuestionStatus.Assigned);
+        if (question is null)
+        {
+            return problem!;
+        }
+        var text = Clean(reason, multiline: true);
+        if (text is null || text.Length > QuestionLimits.ReasonLength)
+        {
+            return StepResult.Invalid($"Hãy nêu lý do từ chối (tối đa {QuestionLimits.ReasonLength} ký tự); người hỏi sẽ thấy lý do này.");
+        }
+        question.Status = QuestionStatus.Rejected;
+        question.RejectionReason = text;
+        question.ScreenedAt ??= Now;
+        question.SenderKey = null;
+        db.Audit(actor, AuditActions.QuestionRejected, Target(question), text, Now);
+        return await SaveAsync(question, cancellationToken);
+    }
+
+    /// <summary>Journals a change to the question's public page and to the transcript of the dialogue it was answered in.</summary>
+    private async Task RecordPublicChangeAsync(Question question, DateTime now, CancellationToken cancellationToken)
+    {
+        db.RecordChange(nameof(Question), question.Slug, now);
+        if (question.DialogueSessionId is { } sessionId
+            && await db.DialogueSessions.Where(s => s.Id == sessionId).Select(s => s.Slug).FirstOrDefaultAsync(cancellationToken) is { } sessionSlug)
+        {
+            db.RecordChange(nameof(DialogueSession), sessionSlug, now);
+        }
+    }
+
+    private static string Target(Question question) => $"question:{question.Id}";
+}
