@@ -1,5 +1,6 @@
 using System.Globalization;
 using Npgsql;
+using PbgdplPortal.TestKit;
 
 namespace PbgdplPortal.Benchmarks;
 
@@ -71,7 +72,7 @@ internal sealed class BenchmarkOptions
                 default: return null;
             }
         }
-        var root = RepositoryRoot();
+        var root = RepositoryRoot.Find();
         if (options.ContentDir.Length == 0 && root is not null)
         {
             options.ContentDir = Path.Combine(root, "content");
@@ -85,17 +86,5 @@ internal sealed class BenchmarkOptions
             options.Out = Path.Combine(root ?? Environment.CurrentDirectory, "artifacts", "benchmarks");
         }
         return options.Postgres.Length > 0 && File.Exists(options.WebDll) && Directory.Exists(options.ContentDir) ? options : null;
-    }
-
-    public static string? RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "PbgdplPortal.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-        return null;
     }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using PbgdplPortal.Benchmarks;
 using PbgdplPortal.Benchmarks.Corpus;
+using PbgdplPortal.TestKit;
 
 // The search benchmark of docs/benchmarks.md, end to end against one PostgreSQL server. Run it
 // through benchmarks.sh at the repository root, which starts a throwaway cluster and builds first.
@@ -22,7 +23,7 @@ var indexPath = Path.Combine(dataDir, "search-index");
 var queriesFile = Path.Combine(options.Out, "queries.json");
 var results = new Results
 {
-    Machine = MachineInfo.Describe(await PostgresFullText.VersionAsync(options.Database("postgres")), BenchmarkOptions.RepositoryRoot()),
+    Machine = MachineInfo.Describe(await PostgresFullText.VersionAsync(options.Database("postgres")), RepositoryRoot.Find()),
     Settings = options,
 };
 results.Load["start"] = MachineInfo.LoadAverage();

@@ -1,23 +1,14 @@
-using System.Net;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
-using PbgdplPortal.Data;
 
 namespace PbgdplPortal.Browser.Tests;
 
 /// <summary>
-/// The portal as a visitor meets it: served by Kestrel on a real 127.0.0.1 port, on the embedded default
-/// (a fresh SQLite file in its own data folder, the repository's sample content imported on start), and
-/// one headless Chromium for the whole collection. The browser is the machine's own Chromium
-/// (PBGDPL_CHROMIUM): Playwright never downloads one.
+/// The portal as a visitor meets it: the test kit's SQLite portal served by Kestrel on a real 127.0.0.1 port (the
+/// repository's sample content imported on start), and one headless Chromium for the whole collection. The browser is
+/// the machine's own Chromium (PBGDPL_CHROMIUM): Playwright never downloads one.
 /// </summary>
-public sealed class ServedPortal : WebApplicationFactory<Program>, IAsyncLifetime
+public sealed class ServedPortal : PortalFactory
 {
     private static readonly string[] ChromiumArgs =
     [
@@ -29,33 +20,18 @@ public sealed class ServedPortal : WebApplicationFactory<Program>, IAsyncLifetim
     private IPlaywright? playwright;
     private IBrowser? browser;
 
-    public string DataDir { get; } = Directory.CreateTempSubdirectory("pbgdpl-browser-").FullName;
+    public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
 
-    /// <summary>The served address, such as http://127.0.0.1:41234/.</summary>
-    public Uri BaseAddress { get; private set; } = new("http://127.0.0.1");
+    protected override bool ServedByKestrel => true;
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    public override async Task InitializeAsync()
     {
-        builder.UseEnvironment("Testing");
-        builder.UseSetting("Portal:DataDir", DataDir);
-        builder.UseSetting("Portal:ContentDir", TestTools.Content);
-        builder.UseSetting("Portal:Database", "sqlite");
-    }
-
-    public async Task InitializeAsync()
-    {
-        UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
-        // Starts the host: migrations and the first-run import happen here.
-        StartServer();
-        var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
-        BaseAddress = new Uri(addresses?.FirstOrDefault() ?? throw new InvalidOperationException("Kestrel reported no address."));
-
-        await using var scope = Services.CreateAsyncScope();
-        if (!await scope.ServiceProvider.GetRequiredService<PortalDbContext>().Articles.AnyAsync())
+        await base.InitializeAsync();
+        if (!await WithDbAsync(db => db.Articles.AnyAsync()))
         {
-            throw new InvalidOperationException($"The sample content in {TestTools.Content} was not imported: see \"Content import problem\" in the log.");
+            throw new InvalidOperationException($"The sample content in {ContentDir} was not imported: see \"Content import problem\" in the log.");
         }
-        await Services.GetRequiredService<PbgdplPortal.Web.Search.SearchIndexer>().Ready.WaitAsync(TimeSpan.FromMinutes(2));
+        await SearchReadyAsync();
     }
 
     /// <summary>An HTTP client for the served port, for reading raw responses.</summary>
@@ -98,7 +74,8 @@ public sealed class ServedPortal : WebApplicationFactory<Program>, IAsyncLifetim
             Locale = "vi-VN",
         });
 
-    async Task IAsyncLifetime.DisposeAsync()
+    /// <summary>Closes the collection's Chromium once the portal has stopped.</summary>
+    protected override async Task StopAlongsideAsync()
     {
         if (browser is not null)
         {
@@ -106,16 +83,6 @@ public sealed class ServedPortal : WebApplicationFactory<Program>, IAsyncLifetim
         }
         playwright?.Dispose();
         browserLock.Dispose();
-        await base.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(DataDir, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file still held open by a background thread; the temp folder is cleaned by the OS.
-        }
     }
 }
 
@@ -128,13 +95,9 @@ public sealed class BrowserCollection : ICollectionFixture<ServedPortal>
 /// <summary>The tools the browser tests need, installed by ./test.sh. A missing tool fails the test, never skips it.</summary>
 public static class TestTools
 {
-    public static string Repository { get; } = FindRepository();
-
-    public static string Content => Path.Combine(Repository, "content");
-
     public static string Chromium => RequireFile("PBGDPL_CHROMIUM", "/usr/bin/chromium", "Chromium");
 
-    public static string VnuJar => RequireFile("PBGDPL_VNU_JAR", Path.Combine(Repository, ".tools", "vnu", "node_modules", "vnu-jar", "build", "dist", "vnu.jar"), "The Nu HTML checker (vnu.jar)");
+    public static string VnuJar => RequireFile("PBGDPL_VNU_JAR", Path.Combine(TestPaths.Repository, ".tools", "vnu", "node_modules", "vnu-jar", "build", "dist", "vnu.jar"), "The Nu HTML checker (vnu.jar)");
 
     private static string RequireFile(string variable, string fallback, string what)
     {
@@ -142,17 +105,5 @@ public static class TestTools
         return File.Exists(path)
             ? path
             : throw new InvalidOperationException($"{what} was not found at {path} ({variable}). Run the tests with ./test.sh, which installs it and sets {variable}.");
-    }
-
-    private static string FindRepository()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "PbgdplPortal.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException("The repository root (PbgdplPortal.sln) was not found above " + AppContext.BaseDirectory);
     }
 }

@@ -1,27 +1,17 @@
 using System.Net;
 using System.Net.Sockets;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 using PbgdplPortal.Web.Tests.BackOffice;
 
 namespace PbgdplPortal.Web.Tests;
 
 /// <summary>
-/// The portal served by Kestrel on a real loopback port, for tests that need what only a real connection has: the
-/// client's address (each test may connect from its own 127.0.0.x), streams, and the server's own request limits.
+/// The portal served by Kestrel on a real loopback port (<see cref="PortalFactory.BaseAddress"/>), for tests that need
+/// what only a real connection has: the client's address (each test may connect from its own 127.0.0.x), streams, and
+/// the server's own request limits.
 /// </summary>
 public abstract class KestrelPortal : PortalFactory
 {
-    public Uri BaseAddress { get; private set; } = new("http://127.0.0.1");
-
-    protected override void StartHost()
-    {
-        UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
-        StartServer();
-        var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
-        BaseAddress = new Uri(addresses?.FirstOrDefault() ?? throw new InvalidOperationException("Kestrel reported no address."));
-    }
+    protected override bool ServedByKestrel => true;
 
     /// <summary>A client with its own cookies, not following redirects, connecting from <paramref name="from"/> (a loopback address).</summary>
     public HttpClient ClientFrom(string from = "127.0.0.1")

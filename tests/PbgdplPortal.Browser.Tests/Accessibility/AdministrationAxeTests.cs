@@ -122,7 +122,7 @@ public sealed class AdministrationAxeTests(ServedPortal portal)
         Assert.NotNull(await LockoutEndAsync(editor.Id));
     }
 
-    private static async Task<IPage> SignedInPageAsync(PortalUser user, IBrowserContext context)
+    private static async Task<IPage> SignedInPageAsync(TestAccount user, IBrowserContext context)
     {
         var page = await context.NewPageAsync();
         await page.SignInAsync(user);

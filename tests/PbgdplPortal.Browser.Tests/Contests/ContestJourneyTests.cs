@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
-using PbgdplPortal.Browser.Tests.BackOffice;
 using PbgdplPortal.Contests;
 using PbgdplPortal.Data;
 

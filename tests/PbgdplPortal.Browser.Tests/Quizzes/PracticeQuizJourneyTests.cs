@@ -1,5 +1,4 @@
 using Microsoft.Playwright;
-using PbgdplPortal.Browser.Tests.BackOffice;
 
 namespace PbgdplPortal.Browser.Tests.Quizzes;
 

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using PbgdplPortal.TestKit;
 
 namespace PbgdplPortal.Core.Tests.Import;
 
@@ -11,22 +12,10 @@ public sealed class RepositoryContentTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await portal.DisposeAsync();
 
-    private static string RepositoryContentDir()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "PbgdplPortal.sln")))
-            {
-                return Path.Combine(dir.FullName, "content");
-            }
-        }
-        throw new InvalidOperationException($"PbgdplPortal.sln not found above {AppContext.BaseDirectory}");
-    }
-
     [Fact]
     public async Task The_repository_content_imports_without_problems_and_covers_the_portal()
     {
-        var result = await portal.ImportAsync(RepositoryContentDir());
+        var result = await portal.ImportAsync(TestPaths.Content);
 
         Assert.True(result.Succeeded, string.Join('\n', result.Problems));
         await using var db = portal.NewContext();

@@ -1,42 +1,14 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using PbgdplPortal.Accounts;
-using PbgdplPortal.Data;
 
 namespace PbgdplPortal.Web.Tests.BackOffice;
 
-/// <summary>An account created for a test, and its password.</summary>
-public sealed record TestAccount(string Id, string Email, string Password, string? Role, int? AgencyId);
-
-/// <summary>Creates accounts and signs them in through the real sign-in form (CSRF token included).</summary>
+/// <summary>Signs test accounts in through the real sign-in form (CSRF token included).</summary>
 public static partial class BackOfficeKit
 {
-    public const string Password = "Mật-khẩu-Thử-2026!";
-
     [GeneratedRegex("name=\"__csrf\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex TokenPattern();
-
-    /// <summary>A new account with <paramref name="role"/> (none when null) in the agency <paramref name="agencySlug"/>.</summary>
-    public static async Task<TestAccount> CreateAccountAsync(this PortalFactory portal, string? role, string? agencySlug = null, string? email = null)
-    {
-        await using var scope = portal.Scope();
-        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
-        int? agencyId = agencySlug is null ? null : (await db.Agencies.SingleAsync(a => a.Slug == agencySlug)).Id;
-        email ??= $"{role ?? "khach"}-{Guid.NewGuid():N}@kiemthu.vn";
-        var user = new PortalUser { UserName = email, Email = email, EmailConfirmed = true, FullName = "Nguyễn Văn Thử", AgencyId = agencyId, CreatedAt = DateTime.UtcNow };
-        var created = await users.CreateAsync(user, Password);
-        Assert.True(created.Succeeded, string.Join("; ", created.Errors.Select(e => e.Description)));
-        if (role is not null)
-        {
-            Assert.True((await users.AddToRoleAsync(user, role)).Succeeded);
-        }
-        return new TestAccount(user.Id, email, Password, role, agencyId);
-    }
 
     /// <summary>A client that keeps cookies and does not follow redirects.</summary>
     public static HttpClient Browser(this PortalFactory portal) =>

@@ -1,6 +1,5 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 using PbgdplPortal.Accounts;
 
 namespace PbgdplPortal.Web.Tests.BackOffice;
@@ -55,27 +54,9 @@ public sealed class CreateAdminCommandTests : IDisposable
     [Fact]
     public async Task Create_admin_works_on_postgresql()
     {
-        var name = $"pbgdpl_admin_cli_{Guid.NewGuid():N}";
-        await using (var connection = new NpgsqlConnection(TestPaths.PostgresServer))
-        {
-            await connection.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
-            await create.ExecuteNonQueryAsync();
-        }
-        try
-        {
-            var connectionString = new NpgsqlConnectionStringBuilder(TestPaths.PostgresServer) { Database = name }.ToString();
-            await CheckAsync([("Portal__Database", "postgres"), ("ConnectionStrings__Portal", connectionString)],
-                new CliPortal(DatabaseProvider.Postgres, connectionString) { DataDir = dataDir, DeleteDataDir = false });
-        }
-        finally
-        {
-            NpgsqlConnection.ClearAllPools();
-            await using var connection = new NpgsqlConnection(TestPaths.PostgresServer);
-            await connection.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
-            await drop.ExecuteNonQueryAsync();
-        }
+        await using var database = await ThrowawayDatabase.CreateAsync("pbgdpl_admin_cli");
+        await CheckAsync([("Portal__Database", "postgres"), ("ConnectionStrings__Portal", database.ConnectionString)],
+            new CliPortal(DatabaseProvider.Postgres, database.ConnectionString) { DataDir = dataDir, DeleteDataDir = false });
     }
 
     public void Dispose()

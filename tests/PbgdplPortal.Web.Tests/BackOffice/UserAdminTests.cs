@@ -18,13 +18,13 @@ public abstract class UserAdminTests(PortalFactory portal)
     {
         var admin = await portal.SignedInAsync(await portal.CreateAccountAsync(PortalRoles.Administrator));
         var email = $"bien-tap-{Guid.NewGuid():N}@kiemthu.vn";
-        var response = await admin.PostFormAsync(Create, Create, NewAccount(email, PortalRoles.Editor, await AgencyIdAsync("so-tu-phap"), BackOfficeKit.Password));
+        var response = await admin.PostFormAsync(Create, Create, NewAccount(email, PortalRoles.Editor, await AgencyIdAsync("so-tu-phap"), TestAccounts.Password));
         Assert.StartsWith("/quan-tri/nguoi-dung/", response.RedirectTarget(), StringComparison.Ordinal);
         var edit = await admin.GetStringAsync(response.RedirectTarget());
         Assert.Contains(email, edit, StringComparison.Ordinal);
         var entry = await portal.WithDbAsync(db => db.AuditEntries.SingleAsync(a => a.Action == AuditActions.UserCreated && a.Target == $"user:{email}"));
         Assert.Contains("Biên tập viên", entry.Detail, StringComparison.Ordinal);
-        var newcomer = await portal.SignedInAsync(new TestAccount("", email, BackOfficeKit.Password, PortalRoles.Editor, null));
+        var newcomer = await portal.SignedInAsync(new TestAccount("", email, TestAccounts.Password, PortalRoles.Editor, null));
         Assert.Contains("Sở Tư pháp", await newcomer.GetStringAsync("/quan-tri"), StringComparison.Ordinal);
     }
 
@@ -41,9 +41,9 @@ public abstract class UserAdminTests(PortalFactory portal)
         var page = await weak.TextAsync();
         Assert.Contains("Mật khẩu phải có ít nhất 12 ký tự.", page, StringComparison.Ordinal);
         Assert.Contains("Mật khẩu phải có ít nhất một chữ hoa.", page, StringComparison.Ordinal);
-        var noAgency = await admin.PostFormAsync(Create, Create, NewAccount(email, PortalRoles.Reviewer, null, BackOfficeKit.Password));
+        var noAgency = await admin.PostFormAsync(Create, Create, NewAccount(email, PortalRoles.Reviewer, null, TestAccounts.Password));
         Assert.Contains("Vai trò Người duyệt phải thuộc một cơ quan.", await noAgency.TextAsync(), StringComparison.Ordinal);
-        var duplicate = await admin.PostFormAsync(Create, Create, NewAccount((await portal.CreateAccountAsync(PortalRoles.Editor, "so-tu-phap")).Email, PortalRoles.Editor, await AgencyIdAsync("so-tu-phap"), BackOfficeKit.Password));
+        var duplicate = await admin.PostFormAsync(Create, Create, NewAccount((await portal.CreateAccountAsync(PortalRoles.Editor, "so-tu-phap")).Email, PortalRoles.Editor, await AgencyIdAsync("so-tu-phap"), TestAccounts.Password));
         Assert.Contains("đã được dùng cho tài khoản khác", await duplicate.TextAsync(), StringComparison.Ordinal);
         Assert.False(await portal.WithDbAsync(db => db.Users.AnyAsync(u => u.Email == email)));
     }
@@ -53,9 +53,9 @@ public abstract class UserAdminTests(PortalFactory portal)
     {
         var admin = await portal.SignedInAsync(await portal.CreateAccountAsync(PortalRoles.Administrator));
         var email = $"quan-tri-{Guid.NewGuid():N}@kiemthu.vn";
-        var response = await admin.PostFormAsync(Create, Create, NewAccount(email, PortalRoles.Administrator, null, BackOfficeKit.Password));
+        var response = await admin.PostFormAsync(Create, Create, NewAccount(email, PortalRoles.Administrator, null, TestAccounts.Password));
         Assert.StartsWith("/quan-tri/nguoi-dung/", response.RedirectTarget(), StringComparison.Ordinal);
-        var other = await portal.SignedInAsync(new TestAccount("", email, BackOfficeKit.Password, PortalRoles.Administrator, null));
+        var other = await portal.SignedInAsync(new TestAccount("", email, TestAccounts.Password, PortalRoles.Administrator, null));
         Assert.Equal(HttpStatusCode.OK, (await other.GetAsync("/quan-tri/nguoi-dung")).StatusCode);
     }
 

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 using PbgdplPortal.Import;
 
 namespace PbgdplPortal.Web.Tests.Import;
@@ -100,28 +99,10 @@ public sealed class ImportCommandTests : IDisposable
     [Fact]
     public async Task Import_command_works_on_postgresql()
     {
-        var name = $"pbgdpl_cli_{Guid.NewGuid():N}";
-        await using (var connection = new NpgsqlConnection(TestPaths.PostgresServer))
-        {
-            await connection.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
-            await create.ExecuteNonQueryAsync();
-        }
-        try
-        {
-            var connectionString = new NpgsqlConnectionStringBuilder(TestPaths.PostgresServer) { Database = name }.ToString();
-            var run = await RunAsync(("Portal__Database", "postgres"), ("ConnectionStrings__Portal", connectionString));
-            Assert.True(run.ExitCode == 0, run.Error);
-            Assert.Contains("Đã nhập nội dung", run.Output, StringComparison.Ordinal);
-        }
-        finally
-        {
-            NpgsqlConnection.ClearAllPools();
-            await using var connection = new NpgsqlConnection(TestPaths.PostgresServer);
-            await connection.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
-            await drop.ExecuteNonQueryAsync();
-        }
+        await using var database = await ThrowawayDatabase.CreateAsync("pbgdpl_cli");
+        var run = await RunAsync(("Portal__Database", "postgres"), ("ConnectionStrings__Portal", database.ConnectionString));
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Contains("Đã nhập nội dung", run.Output, StringComparison.Ordinal);
     }
 
     [Fact]

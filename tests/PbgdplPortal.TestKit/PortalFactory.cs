@@ -1,26 +1,36 @@
+using System.Net;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PbgdplPortal.Content;
-using Npgsql;
 using PbgdplPortal.Data;
 using PbgdplPortal.Web.Search;
+using Xunit;
 
-namespace PbgdplPortal.Web.Tests;
+namespace PbgdplPortal.TestKit;
 
 /// <summary>
 /// The portal on a real database: a fresh SQLite file in its own data folder, or a fresh database on
 /// the PostgreSQL server named by PBGDPL_TEST_POSTGRES (started by test.sh). The repository's sample
-/// content is imported on start, as on a first run.
+/// content is imported on start, as on a first run. In memory unless <see cref="ServedByKestrel"/>: then on a real
+/// loopback port at <see cref="BaseAddress"/>, for browsers and for what only a real connection has.
 /// </summary>
 public abstract class PortalFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
-    private readonly string databaseName = $"pbgdpl_{Guid.NewGuid():N}";
+    private ThrowawayDatabase? database;
     private string? postgresConnectionString;
 
     public abstract DatabaseProvider Provider { get; }
+
+    /// <summary>True serves the portal by Kestrel on a loopback port (see <see cref="BaseAddress"/>) instead of in memory.</summary>
+    protected virtual bool ServedByKestrel => false;
+
+    /// <summary>The served address, such as http://127.0.0.1:41234/, when <see cref="ServedByKestrel"/>.</summary>
+    public Uri BaseAddress { get; private set; } = new("http://127.0.0.1");
 
     /// <summary>The portal's data folder; a fresh temporary one unless a test sets it.</summary>
     public string DataDir { get; init; } = Directory.CreateTempSubdirectory("pbgdpl-test-").FullName;
@@ -71,19 +81,22 @@ public abstract class PortalFactory : WebApplicationFactory<Program>, IAsyncLife
         }
         else if (Provider == DatabaseProvider.Postgres)
         {
-            var server = TestPaths.PostgresServer;
-            await using var connection = new NpgsqlConnection(server);
-            await connection.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{databaseName}\" ENCODING 'UTF8'", connection);
-            await create.ExecuteNonQueryAsync();
-            postgresConnectionString = new NpgsqlConnectionStringBuilder(server) { Database = databaseName }.ToString();
+            database = await ThrowawayDatabase.CreateAsync();
+            postgresConnectionString = database.ConnectionString;
         }
         // Starts the host: migrations and the first-run import happen here.
-        StartHost();
+        if (ServedByKestrel)
+        {
+            UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+            StartServer();
+            var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
+            BaseAddress = new Uri(addresses?.FirstOrDefault() ?? throw new InvalidOperationException("Kestrel reported no address."));
+        }
+        else
+        {
+            _ = Server;
+        }
     }
-
-    /// <summary>Starts the portal in memory; a fixture that needs real connections (client addresses, streams) serves it over Kestrel instead.</summary>
-    protected virtual void StartHost() => _ = Server;
 
     public AsyncServiceScope Scope() => Services.CreateAsyncScope();
 
@@ -133,13 +146,9 @@ public abstract class PortalFactory : WebApplicationFactory<Program>, IAsyncLife
     {
         await base.DisposeAsync();
         await StopAlongsideAsync();
-        if (postgresConnectionString is not null && NodeOf is null)
+        if (database is not null)
         {
-            NpgsqlConnection.ClearAllPools();
-            await using var connection = new NpgsqlConnection(TestPaths.PostgresServer);
-            await connection.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{databaseName}\" WITH (FORCE)", connection);
-            await drop.ExecuteNonQueryAsync();
+            await database.DisposeAsync();
         }
         SqliteConnection.ClearAllPools();
         if (!DeleteDataDir)
@@ -158,81 +167,4 @@ public sealed class SqlitePortal : PortalFactory
 public sealed class PostgresPortal : PortalFactory
 {
     public override DatabaseProvider Provider => DatabaseProvider.Postgres;
-}
-
-[CollectionDefinition(Name)]
-public sealed class SqliteCollection : ICollectionFixture<SqlitePortal>
-{
-    public const string Name = "sqlite";
-}
-
-[CollectionDefinition(Name)]
-public sealed class PostgresCollection : ICollectionFixture<PostgresPortal>
-{
-    public const string Name = "postgres";
-}
-
-public static class TestPaths
-{
-    public static string Repository { get; } = FindRepository();
-
-    public static string Content => Path.Combine(Repository, "content");
-
-    public static string PostgresServer =>
-        Environment.GetEnvironmentVariable("PBGDPL_TEST_POSTGRES") is { Length: > 0 } value
-            ? value
-            : throw new InvalidOperationException("PBGDPL_TEST_POSTGRES is not set. Run the tests with ./test.sh, which starts a throwaway PostgreSQL server.");
-
-    /// <summary>
-    /// Removes a test's temporary folder. A file a stopping background thread or child process still writes can make a
-    /// delete fail on its first tries; the folder is then left to the system's temp cleaning rather than failing a test
-    /// whose checks all passed.
-    /// </summary>
-    public static void DeleteFolder(string path)
-    {
-        for (var attempt = 0; attempt < 20; attempt++)
-        {
-            try
-            {
-                if (Directory.Exists(path))
-                {
-                    Directory.Delete(path, recursive: true);
-                }
-                return;
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                Thread.Sleep(100);
-            }
-        }
-    }
-
-    private static string FindRepository()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "PbgdplPortal.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException("The repository root (PbgdplPortal.sln) was not found above " + AppContext.BaseDirectory);
-    }
-}
-
-public static class Eventually
-{
-    /// <summary>Polls until the condition holds; fails after the timeout.</summary>
-    public static async Task HoldsAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                Assert.Fail($"Timed out waiting until {what}.");
-            }
-            await Task.Delay(100);
-        }
-    }
 }
