@@ -3,8 +3,10 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
+using PbgdplPortal.Accounts;
 using PbgdplPortal.Content;
 using PbgdplPortal.Data;
+using PbgdplPortal.Editing;
 using PbgdplPortal.Markdown;
 using PbgdplPortal.Quizzes;
 using PbgdplPortal.Site;
@@ -374,68 +376,68 @@ public sealed class ContestService(PortalDbContext db, DocumentNumberIndex direc
 
     private static bool IsErased(string phone) => phone.StartsWith(ContestConsent.DeletedPhonePrefix, StringComparison.Ordinal);
 
-    /// <summary>Why an organiser's action on a round was refused, or null when done.</summary>
-    public async Task<string?> DisqualifyAsync(int roundId, int entrantId, string? reason, Action beforeSave, CancellationToken cancellationToken = default)
+    /// <summary>Disqualifies an entrant's attempts in a round before its results are published, with a reason; audited.</summary>
+    public async Task<StepResult> DisqualifyAsync(int roundId, int entrantId, string? reason, AuditActor actor, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(beforeSave);
-        var round = await db.ContestRounds.AsNoTracking().FirstOrDefaultAsync(r => r.Id == roundId, cancellationToken);
+        var round = await db.ContestRounds.AsNoTracking().Include(r => r.Contest).FirstOrDefaultAsync(r => r.Id == roundId, cancellationToken);
         if (round is null)
         {
-            return "Không tìm thấy đợt thi.";
+            return StepResult.Missing("Không tìm thấy đợt thi.");
         }
         if (round.ResultsPublishedAt is not null)
         {
-            return "Kết quả đợt thi đã được công bố, không thể hủy kết quả.";
+            return StepResult.Invalid("Kết quả đợt thi đã được công bố, không thể hủy kết quả.");
         }
         var text = VietnameseText.Nfc(reason ?? "").Trim();
         if (text.Length is < 5 or > 1000)
         {
-            return "Vui lòng ghi lý do hủy kết quả (5–1000 ký tự).";
+            return StepResult.Invalid("Vui lòng ghi lý do hủy kết quả (5–1000 ký tự).");
         }
         var attempts = await db.Attempts.Where(a => a.RoundId == roundId && a.EntrantId == entrantId).ToListAsync(cancellationToken);
         if (attempts.Count == 0)
         {
-            return "Thí sinh không có bài thi trong đợt này.";
+            return StepResult.Invalid("Thí sinh không có bài thi trong đợt này.");
         }
         foreach (var a in attempts)
         {
             a.Disqualified = true;
             a.DisqualifiedReason = text;
         }
-        beforeSave();
+        db.Audit(actor, "contest.disqualify", RoundTarget(round), $"Thí sinh #{entrantId}: {text}", Now);
         await db.SaveChangesAsync(cancellationToken);
-        return null;
+        return StepResult.Done;
     }
+
+    private static string RoundTarget(ContestRound round) => $"{round.Contest.Slug}/dot-{round.Number}";
 
     /// <summary>
     /// Fixes the true figure and publishes the round's results, once no attempt can still be submitted.
-    /// Returns why it was refused, or null when done.
+    /// Audited.
     /// </summary>
-    public async Task<string?> PublishAsync(int roundId, Action beforeSave, CancellationToken cancellationToken = default)
+    public async Task<StepResult> PublishAsync(int roundId, AuditActor actor, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(beforeSave);
         var round = await db.ContestRounds.Include(r => r.Contest).FirstOrDefaultAsync(r => r.Id == roundId, cancellationToken);
         if (round is null)
         {
-            return "Không tìm thấy đợt thi.";
+            return StepResult.Missing("Không tìm thấy đợt thi.");
         }
         if (round.ResultsPublishedAt is not null)
         {
-            return "Kết quả đợt thi đã được công bố.";
+            return StepResult.Invalid("Kết quả đợt thi đã được công bố.");
         }
         var now = Now;
         var lastDeadline = round.ClosesAt.AddMinutes(round.TimeLimitMinutes) + options.Value.SubmissionGrace;
         if (now < lastDeadline)
         {
-            return $"Chỉ công bố được kết quả sau {ContestFormat.DateTime(lastDeadline)}, khi lượt thi cuối cùng đã hết thời gian làm bài.";
+            return StepResult.Invalid($"Chỉ công bố được kết quả sau {ContestFormat.DateTime(lastDeadline)}, khi lượt thi cuối cùng đã hết thời gian làm bài.");
         }
         var outcome = await RankAsync(roundId, cancellationToken);
         round.TrueFigure = outcome.TrueFigure;
         round.ResultsPublishedAt = now;
         db.RecordChange(nameof(Contest), round.Contest.Slug, now);
-        beforeSave();
+        db.Audit(actor, "contest.publish", RoundTarget(round), null, now);
         await db.SaveChangesAsync(cancellationToken);
-        return null;
+        return StepResult.Done;
     }
 
     /// <summary>A winner's certificate: a prize-winning, published, not disqualified attempt of this entrant.</summary>

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using PbgdplPortal.Accounts;
 using PbgdplPortal.Content;
 using PbgdplPortal.Data;
+using PbgdplPortal.Editing;
 using PbgdplPortal.Markdown;
 using PbgdplPortal.Questions;
 using PbgdplPortal.Site;
@@ -340,7 +341,7 @@ public sealed class DialogueService(PortalDbContext db, TimeProvider time, Quest
         var session = await db.DialogueSessions.AsNoTracking().Where(s => s.Id == sessionId).Select(s => new { s.AgencyId, s.State }).FirstOrDefaultAsync(cancellationToken);
         if (session is null || !await db.Questions.AnyAsync(q => q.Id == questionId && q.DialogueSessionId == sessionId, cancellationToken))
         {
-            return StepResult.NotFound;
+            return QuestionSteps.NotFound;
         }
         if (session.State is DialogueState.TranscriptPublished)
         {
@@ -362,7 +363,7 @@ public sealed class DialogueService(PortalDbContext db, TimeProvider time, Quest
             var question = await db.Questions.Include(q => q.Citations).FirstOrDefaultAsync(q => q.Id == questionId && q.DialogueSessionId == sessionId, cancellationToken);
             if (session is null || question is null)
             {
-                return StepResult.NotFound;
+                return QuestionSteps.NotFound;
             }
             if (session.State != DialogueState.Live)
             {
@@ -376,7 +377,7 @@ public sealed class DialogueService(PortalDbContext db, TimeProvider time, Quest
             db.RecordChange(nameof(DialogueSession), session.Slug, now);
             db.Audit(actor, DialogueAuditActions.QuestionShown, Target(sessionId), $"Câu hỏi #{questionId} là câu {last + 1}", now);
             var result = await questions.ReleaseAsync(questionId, version, privately: false, actor, baseUrl, cancellationToken);
-            if (result.Outcome == StepOutcome.Done || result != StepResult.Stale || attempt >= 4)
+            if (result.Outcome == StepOutcome.Done || result != QuestionSteps.Stale || attempt >= 4)
             {
                 db.ChangeTracker.Clear();
                 return result;

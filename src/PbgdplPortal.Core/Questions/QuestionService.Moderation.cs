@@ -3,29 +3,15 @@ using Microsoft.EntityFrameworkCore;
 using PbgdplPortal.Accounts;
 using PbgdplPortal.Content;
 using PbgdplPortal.Dialogues;
+using PbgdplPortal.Editing;
 
 namespace PbgdplPortal.Questions;
 
-/// <summary>The outcome of a step in the back office: done, or why not (in Vietnamese).</summary>
-public enum StepOutcome
+/// <summary>The question steps' own refusals.</summary>
+internal static class QuestionSteps
 {
-    Done,
-    NotFound,
-    Invalid,
-
-    /// <summary>The question changed since the page was opened, or is not in a state the step needs.</summary>
-    Conflict,
-}
-
-public sealed record StepResult(StepOutcome Outcome, string? Message = null)
-{
-    public static readonly StepResult Done = new(StepOutcome.Done);
-    public static readonly StepResult NotFound = new(StepOutcome.NotFound, "Không có câu hỏi này.");
-    public static readonly StepResult Stale = new(StepOutcome.Conflict, "Câu hỏi vừa được người khác thay đổi. Hãy tải lại trang và thử lại.");
-
-    public static StepResult Invalid(string message) => new(StepOutcome.Invalid, message);
-
-    public static StepResult Conflict(string message) => new(StepOutcome.Conflict, message);
+    public static readonly StepResult NotFound = StepResult.Missing("Không có câu hỏi này.");
+    public static readonly StepResult Stale = StepResult.Conflict("Câu hỏi vừa được người khác thay đổi. Hãy tải lại trang và thử lại.");
 }
 
 /// <summary>The moderators' steps: accepting, assigning to an agency, merging duplicates and rejecting.</summary>
@@ -36,11 +22,11 @@ public sealed partial class QuestionService
         var question = await db.Questions.Include(q => q.Citations).FirstOrDefaultAsync(q => q.Id == id, cancellationToken);
         if (question is null)
         {
-            return (null, StepResult.NotFound);
+            return (null, QuestionSteps.NotFound);
         }
         if (question.Version != version)
         {
-            return (null, StepResult.Stale);
+            return (null, QuestionSteps.Stale);
         }
         if (!allowed.Contains(question.Status))
         {
@@ -60,7 +46,7 @@ public sealed partial class QuestionService
         catch (DbUpdateConcurrencyException)
         {
             db.ChangeTracker.Clear();
-            return StepResult.Stale;
+            return QuestionSteps.Stale;
         }
     }
 

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using PbgdplPortal.Accounts;
 using PbgdplPortal.Data;
+using PbgdplPortal.Editing;
 using PbgdplPortal.Web.Content;
 using PbgdplPortal.Web.Hosting;
 
@@ -165,4 +166,29 @@ public sealed class AuditTrail(PortalDbContext db, IHttpContextAccessor http, Ti
 [Microsoft.AspNetCore.Authorization.Authorize(Policy = BackOfficeHosting.StaffPolicy)]
 [AutoValidateAntiforgeryToken]
 [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
-public abstract class BackOfficeController : Controller;
+public abstract class BackOfficeController : Controller
+{
+    /// <summary>
+    /// Maps a workflow step's result to HTTP: done → <paramref name="done"/> for the next page and a redirect; not found → 404;
+    /// refused → 400 (invalid) or 409 (conflict) with the page shown again with the reason.
+    /// </summary>
+    protected async Task<IActionResult> AfterStepAsync(StepResult result, string? done, string redirect, Func<StepResult, Task<IActionResult?>> showAgain)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(showAgain);
+        switch (result.Outcome)
+        {
+            case StepOutcome.Done:
+                if (done is not null)
+                {
+                    TempData["Message"] = done;
+                }
+                return Redirect(redirect);
+            case StepOutcome.NotFound:
+                return NotFound();
+            default:
+                Response.StatusCode = result.Outcome == StepOutcome.Invalid ? StatusCodes.Status400BadRequest : StatusCodes.Status409Conflict;
+                return await showAgain(result) ?? NotFound();
+        }
+    }
+}

@@ -47,9 +47,8 @@ public sealed class ContestAdminController(ContestService contests, AuditTrail a
         {
             return NotFound();
         }
-        var error = await contests.DisqualifyAsync(round.Id, entrantId, reason, () =>
-            audit.Add("contest.disqualify", $"{slug}/dot-{number}", $"Thí sinh #{entrantId}: {reason?.Trim()}"), cancellationToken);
-        return error is null ? Redirect($"/quan-tri/cuoc-thi/{slug}/dot-{number}?tb=huy") : await RefusedAsync(slug, number, error, cancellationToken);
+        return await AfterStepAsync(await contests.DisqualifyAsync(round.Id, entrantId, reason, audit.Actor, cancellationToken), null,
+            $"/quan-tri/cuoc-thi/{slug}/dot-{number}?tb=huy", refused => RefusedAsync(slug, number, refused.Message, cancellationToken));
     }
 
     [HttpPost("{slug}/dot-{number:int}/cong-bo")]
@@ -59,8 +58,8 @@ public sealed class ContestAdminController(ContestService contests, AuditTrail a
         {
             return NotFound();
         }
-        var error = await contests.PublishAsync(round.Id, () => audit.Add("contest.publish", $"{slug}/dot-{number}"), cancellationToken);
-        return error is null ? Redirect($"/quan-tri/cuoc-thi/{slug}/dot-{number}?tb=cong-bo") : await RefusedAsync(slug, number, error, cancellationToken);
+        return await AfterStepAsync(await contests.PublishAsync(round.Id, audit.Actor, cancellationToken), null,
+            $"/quan-tri/cuoc-thi/{slug}/dot-{number}?tb=cong-bo", refused => RefusedAsync(slug, number, refused.Message, cancellationToken));
     }
 
     [HttpGet("{slug}/dot-{number:int}/xuat-excel")]
@@ -113,15 +112,8 @@ public sealed class ContestAdminController(ContestService contests, AuditTrail a
     private async Task<ContestView?> AllowedAsync(string slug, CancellationToken cancellationToken) =>
         await contests.FindAnyAsync(slug, cancellationToken) is { } contest && User.CanReview(contest.AgencyId) ? contest : null;
 
-    private async Task<IActionResult> RefusedAsync(string slug, int number, string error, CancellationToken cancellationToken)
-    {
-        if (await contests.RankingAsync(slug, number, cancellationToken) is not { } ranking)
-        {
-            return NotFound();
-        }
-        Response.StatusCode = StatusCodes.Status400BadRequest;
-        return View(nameof(Round), Page(ranking, 1, null, error));
-    }
+    private async Task<IActionResult?> RefusedAsync(string slug, int number, string? error, CancellationToken cancellationToken) =>
+        await contests.RankingAsync(slug, number, cancellationToken) is { } ranking ? View(nameof(Round), Page(ranking, 1, null, error)) : null;
 
     private static RankingAdminView Page(RoundRanking ranking, int page, string? message, string? error)
     {

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using PbgdplPortal.Content;
 using PbgdplPortal.Data;
 using PbgdplPortal.Dialogues;
+using PbgdplPortal.Editing;
 using PbgdplPortal.Questions;
 using PbgdplPortal.Web.Questions;
 
@@ -210,19 +211,10 @@ public sealed class DialogueAdminController(PortalDbContext db, DialogueService 
         {
             return Forbid();
         }
-        var result = await step();
-        if (result.Outcome == StepOutcome.Done)
+        return await AfterStepAsync(await step(), done, $"/quan-tri/doi-thoai/{id}", async refused =>
         {
-            TempData["Message"] = done;
-            return Redirect($"/quan-tri/doi-thoai/{id}");
-        }
-        if (result.Outcome == StepOutcome.NotFound)
-        {
-            return NotFound();
-        }
-        db.ChangeTracker.Clear();
-        Response.StatusCode = result.Outcome == StepOutcome.Invalid ? StatusCodes.Status400BadRequest : StatusCodes.Status409Conflict;
-        var view = await ViewOfAsync(id, result.Message, cancellationToken);
-        return view is null ? NotFound() : View("Show", view);
+            db.ChangeTracker.Clear();
+            return await ViewOfAsync(id, refused.Message, cancellationToken) is { } view ? View("Show", view) : null;
+        });
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PbgdplPortal.Content;
 using PbgdplPortal.Data;
+using PbgdplPortal.Editing;
 using PbgdplPortal.Questions;
 using PbgdplPortal.Web.Questions;
 
@@ -170,19 +171,10 @@ public sealed class QuestionAdminController(PortalDbContext db, QuestionService 
         {
             return Forbid();
         }
-        var result = await step();
-        if (result.Outcome == StepOutcome.Done)
+        return await AfterStepAsync(await step(), done, $"/quan-tri/hoi-dap/{id}", async refused =>
         {
-            TempData["Message"] = done;
-            return Redirect($"/quan-tri/hoi-dap/{id}");
-        }
-        if (result.Outcome == StepOutcome.NotFound)
-        {
-            return NotFound();
-        }
-        db.ChangeTracker.Clear();
-        Response.StatusCode = result.Outcome == StepOutcome.Invalid ? StatusCodes.Status400BadRequest : StatusCodes.Status409Conflict;
-        var view = await ViewOfAsync(id, result.Message, result.Outcome == StepOutcome.Invalid ? keepInput : null, cancellationToken);
-        return view is null ? NotFound() : View("Show", view);
+            db.ChangeTracker.Clear();
+            return await ViewOfAsync(id, refused.Message, refused.Outcome == StepOutcome.Invalid ? keepInput : null, cancellationToken) is { } view ? View("Show", view) : null;
+        });
     }
 }

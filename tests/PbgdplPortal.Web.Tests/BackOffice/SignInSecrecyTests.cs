@@ -108,6 +108,7 @@ public abstract partial class SignInSecrecyTests(PortalFactory portal)
         Assert.Equal(3, lockedOut.Count);
         var until = await portal.WithDbAsync(db => db.Users.Where(u => u.Id == editor.Id).Select(u => u.LockoutEnd).SingleAsync());
         var shown = PbgdplPortal.Text.VietnameseText.FormatMinute(until!.Value.UtcDateTime);
+        Assert.NotEmpty(lockedOut);
         Assert.All(lockedOut, a => Assert.Equal($"Tạm khóa đến {shown} do đăng nhập sai nhiều lần", a.Detail));
 
         // The owner is told once, with the end of the lockout in Vietnam time.

@@ -87,6 +87,7 @@ public abstract partial class PracticeQuizTests(PortalFactory portal)
         var ids = answers.Select(a => a.question).ToList();
         var rightCount = await portal.WithDbAsync(db => db.QuizOptions.CountAsync(o => o.IsCorrect && answers.Select(a => a.option).Contains(o.Id)));
         Assert.Equal(rightCount, marked.GetProperty("right").GetInt32());
+        Assert.NotEmpty(marked.GetProperty("questions").EnumerateArray());
         Assert.All(marked.GetProperty("questions").EnumerateArray(), q => Assert.False(string.IsNullOrEmpty(q.GetProperty("explanation").GetString())));
     }
 

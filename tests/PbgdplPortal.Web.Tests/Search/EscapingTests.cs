@@ -91,6 +91,7 @@ public abstract partial class EscapingTests(PortalFactory portal)
             var page = await Parser.ParseDocumentAsync(html);
             var link = page.QuerySelectorAll(".hit h3 a").Single(a => a.GetAttribute("href")!.EndsWith(slug, StringComparison.Ordinal));
             Assert.Contains(TitleMarkup, link.TextContent, StringComparison.Ordinal);
+            Assert.NotEmpty(link.Children);
             Assert.All(link.Children, c => Assert.Equal("MARK", c.TagName));
             Assert.DoesNotContain(page.QuerySelectorAll("script"), s => s.TextContent.Contains("alert", StringComparison.Ordinal));
 

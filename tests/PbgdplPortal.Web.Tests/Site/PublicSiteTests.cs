@@ -44,6 +44,8 @@ public abstract class PublicSiteTests(PortalFactory portal)
         Assert.Contains(links, l => l!.StartsWith("/bai-viet/", StringComparison.Ordinal));
         var audiences = await Db(db => db.AudienceGroups.Select(a => a.Slug).ToListAsync());
         var topics = await Db(db => db.Topics.Select(a => a.Slug).ToListAsync());
+        Assert.NotEmpty(audiences);
+        Assert.NotEmpty(topics);
         Assert.All(audiences, s => Assert.Contains($"/doi-tuong/{s}", links));
         Assert.All(topics, s => Assert.Contains($"/chu-de/{s}", links));
     }
@@ -170,6 +172,7 @@ public abstract class PublicSiteTests(PortalFactory portal)
         XNamespace ns = "http://www.sitemaps.org/schemas/sitemap/0.9";
         var locations = sitemap.Descendants(ns + "loc").Select(l => new Uri(l.Value).AbsolutePath).ToHashSet();
         var published = await Db(db => db.Articles.Published(DateTime.UtcNow).Select(a => a.Slug).ToListAsync());
+        Assert.NotEmpty(published);
         Assert.All(published, s => Assert.Contains($"/bai-viet/{s}", locations));
 
         var robots = await client.GetStringAsync("/robots.txt");
