@@ -1,4 +1,7 @@
+using System.Globalization;
+using PbgdplPortal.Accounts;
 using PbgdplPortal.Content;
+using PbgdplPortal.Text;
 
 namespace PbgdplPortal.Editing;
 
@@ -48,6 +51,43 @@ public static class WorkflowRules
         _ => false,
     };
 
+    /// <summary>
+    /// What saving an item with <paramref name="action"/> does: its next state and publication moment, why the chosen
+    /// moments cannot be (null when they can), and the revision note and audit action that record it.
+    /// </summary>
+    /// <param name="currentPublishedAt">The item's publication moment now (ignored for a new item).</param>
+    /// <param name="publishAt">The moment chosen in the form, if any.</param>
+    /// <param name="restoredNumber">The revision written back, for <see cref="WorkflowAction.Restore"/>.</param>
+    public static SaveDecision DecideSave(WorkflowAction action, PublicationStatus status, bool isNew, DateTime currentPublishedAt, DateTime? publishAt,
+        DateTime? unpublishAt, int? restoredNumber, DateTime now)
+    {
+        var target = action switch
+        {
+            WorkflowAction.Submit => PublicationStatus.Submitted,
+            WorkflowAction.Publish => PublicationStatus.Published,
+            WorkflowAction.Restore => PublicationStatus.Draft,
+            _ => status,
+        };
+        var published = publishAt ?? (action == WorkflowAction.Publish || isNew ? now : currentPublishedAt);
+        var problem = unpublishAt is { } until && until <= published ? "Thời điểm gỡ phải sau thời điểm đăng." : null;
+        var (note, audit) = action switch
+        {
+            WorkflowAction.Submit => ("Gửi duyệt", AuditActions.Submitted),
+            WorkflowAction.Publish when published > now =>
+                ($"Duyệt, hẹn đăng lúc {VietnameseText.ToVietnamTime(published).ToString("HH:mm dd/MM/yyyy", CultureInfo.InvariantCulture)}", AuditActions.Published),
+            WorkflowAction.Publish => ("Duyệt và đăng", AuditActions.Published),
+            WorkflowAction.Restore => ($"Khôi phục phiên bản {restoredNumber}", AuditActions.Restored),
+            _ => (isNew ? "Tạo mới" : "Lưu", (string?)null),
+        };
+        return new SaveDecision(target, published, problem, note, audit);
+    }
+
+    /// <summary>What sending back (with the reviewer's comment) or taking down does: the next state, the revision note and the audit action.</summary>
+    public static (PublicationStatus Status, string Note, string AuditAction) DecideTakeDown(WorkflowAction action, string? comment) =>
+        action == WorkflowAction.SendBack
+            ? (PublicationStatus.Draft, $"Trả lại: {comment}", AuditActions.SentBack)
+            : (PublicationStatus.Unpublished, "Gỡ xuống", AuditActions.Unpublished);
+
     /// <summary>Vietnamese label of a state as editors see it, distinguishing scheduled and expired publications.</summary>
     public static string Label(PublicationStatus status, DateTime publishedAt, DateTime? unpublishAt, DateTime now) => status switch
     {
@@ -59,6 +99,10 @@ public static class WorkflowRules
         _ => "Đã gỡ",
     };
 }
+
+/// <summary>What a save does to an item (<see cref="WorkflowRules.DecideSave"/>).</summary>
+/// <param name="ScheduleProblem">Why the chosen moments cannot be, or null.</param>
+public sealed record SaveDecision(PublicationStatus Target, DateTime PublishedAt, string? ScheduleProblem, string Note, string? AuditAction);
 
 /// <summary>The states a back-office list filters by ("trang-thai").</summary>
 public enum ListState

@@ -4,7 +4,6 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
-using PbgdplPortal.Accounts;
 using PbgdplPortal.Content;
 using PbgdplPortal.Data;
 using PbgdplPortal.Editing;
@@ -220,28 +219,21 @@ public abstract class ContentEditorController<TEntity, TForm, TChoices>(PortalDb
         }
         var publishAt = ParseMoment(form.PublishAt, nameof(form.PublishAt), "thời điểm đăng");
         var unpublishAt = ParseMoment(form.UnpublishAt, nameof(form.UnpublishAt), "thời điểm gỡ");
-        var target = action switch
+        var decision = WorkflowRules.DecideSave(action.Value, status, before is null, item.PublishedAt, publishAt, unpublishAt, restoredNumber, now);
+        if (decision.ScheduleProblem is { } scheduleProblem)
         {
-            WorkflowAction.Submit => PublicationStatus.Submitted,
-            WorkflowAction.Publish => PublicationStatus.Published,
-            WorkflowAction.Restore => PublicationStatus.Draft,
-            _ => status,
-        };
-        var effectivePublish = publishAt ?? (action == WorkflowAction.Publish || before is null ? now : item.PublishedAt);
-        if (unpublishAt is { } until && until <= effectivePublish)
-        {
-            ModelState.AddModelError(nameof(form.UnpublishAt), "Thời điểm gỡ phải sau thời điểm đăng.");
+            ModelState.AddModelError(nameof(form.UnpublishAt), scheduleProblem);
         }
         await CheckSlugAsync(form, item, before is null, cancellationToken);
-        await ApplyAsync(form, entity, agencyId, target == PublicationStatus.Published, cancellationToken);
+        await ApplyAsync(form, entity, agencyId, decision.Target == PublicationStatus.Published, cancellationToken);
         if (!ModelState.IsValid)
         {
             return await EditorAsync(form, before is null ? null : entity, null, null, cancellationToken);
         }
-        item.Status = target;
-        item.PublishedAt = effectivePublish;
+        item.Status = decision.Target;
+        item.PublishedAt = decision.PublishedAt;
         item.UnpublishAt = unpublishAt;
-        if (action is WorkflowAction.Publish || (target == PublicationStatus.Published && User.CanReview(agencyId)))
+        if (action is WorkflowAction.Publish || (decision.Target == PublicationStatus.Published && User.CanReview(agencyId)))
         {
             item.ReviewComment = null;
             item.Approved();
@@ -250,17 +242,9 @@ public abstract class ContentEditorController<TEntity, TForm, TChoices>(PortalDb
         {
             db.Add(entity);
         }
-        var (note, audit) = action switch
-        {
-            WorkflowAction.Submit => ("Gửi duyệt", AuditActions.Submitted),
-            WorkflowAction.Publish when effectivePublish > now => ($"Duyệt, hẹn đăng lúc {Moment(effectivePublish)}", AuditActions.Published),
-            WorkflowAction.Publish => ("Duyệt và đăng", AuditActions.Published),
-            WorkflowAction.Restore => ($"Khôi phục phiên bản {restoredNumber}", AuditActions.Restored),
-            _ => (before is null ? "Tạo mới" : "Lưu", (string?)null),
-        };
         try
         {
-            await new ContentEditing(db, clock).SaveAsync(item, Snapshot(form), note, CurrentEditor(), audit, before,
+            await new ContentEditing(db, clock).SaveAsync(item, Snapshot(form), decision.Note, CurrentEditor(), decision.AuditAction, before,
                 before is null ? null : form.Version, AfterSave(entity, before?.Item1), cancellationToken);
         }
         catch (DbUpdateConcurrencyException)
@@ -270,7 +254,7 @@ public abstract class ContentEditorController<TEntity, TForm, TChoices>(PortalDb
         TempData["Message"] = action switch
         {
             WorkflowAction.Submit => $"Đã gửi duyệt “{item.Title}”.",
-            WorkflowAction.Publish when effectivePublish > now => $"Đã duyệt; “{item.Title}” sẽ được đăng lúc {Moment(effectivePublish)}.",
+            WorkflowAction.Publish when decision.PublishedAt > now => $"Đã duyệt; “{item.Title}” sẽ được đăng lúc {Moment(decision.PublishedAt)}.",
             WorkflowAction.Publish => $"Đã đăng “{item.Title}”.",
             WorkflowAction.Restore => $"Đã khôi phục phiên bản {restoredNumber} thành bản nháp mới.",
             _ => $"Đã lưu “{item.Title}”.",
@@ -445,17 +429,10 @@ public abstract class ContentEditorController<TEntity, TForm, TChoices>(PortalDb
                 comment = comment[..2000];
             }
             var before = (item.Status, item.Slug);
-            string note, audit;
+            (item.Status, var note, var audit) = WorkflowRules.DecideTakeDown(action, comment);
             if (action == WorkflowAction.SendBack)
             {
-                item.Status = PublicationStatus.Draft;
                 item.ReviewComment = comment;
-                (note, audit) = ($"Trả lại: {comment}", AuditActions.SentBack);
-            }
-            else
-            {
-                item.Status = PublicationStatus.Unpublished;
-                (note, audit) = ("Gỡ xuống", AuditActions.Unpublished);
             }
             await editing.SaveAsync(item, Snapshot(FormOf(entity)), note, CurrentEditor(), audit, before, version, null, cancellationToken);
             TempData["Message"] = action == WorkflowAction.SendBack ? $"Đã trả lại “{title}” cho người biên tập." : $"Đã gỡ “{title}” khỏi cổng thông tin.";
