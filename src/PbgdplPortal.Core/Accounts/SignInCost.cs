@@ -31,10 +31,6 @@ public sealed class DecoyPassword<TUser> where TUser : class
 /// <summary>What the owner of a back-office account is told out of band when failed sign-ins lock it.</summary>
 public static class LockoutNotice
 {
-    /// <summary>True when an attempt has just locked the account: it was open before and is locked now.</summary>
-    public static bool JustLocked(bool lockedBefore, DateTimeOffset? lockoutEnd, DateTime now) =>
-        !lockedBefore && lockoutEnd is { } end && end.UtcDateTime > now;
-
     /// <summary>Queues the mail to the owner (saved with the caller's audit line), naming the end of the lockout in Vietnam time.</summary>
     public static void QueueLockoutNotice(this PortalDbContext db, string email, DateTime lockedUntilUtc, DateTime now)
     {

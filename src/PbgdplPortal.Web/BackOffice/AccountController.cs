@@ -87,13 +87,14 @@ public sealed class AccountController(SignInManager<PortalUser> signIn, UserMana
         {
             return RedirectToAction(nameof(TwoFactor), new { returnUrl = SafeReturn(form.ReturnUrl) });
         }
-        var now = clock.GetUtcNow().UtcDateTime;
-        if (result.IsLockedOut && LockoutNotice.JustLocked(lockedBefore, user.LockoutEnd, now) && user.Email is { Length: > 0 } owner)
-        {
-            db.QueueLockoutNotice(owner, user.LockoutEnd!.Value.UtcDateTime, now);
-        }
         if (result.IsLockedOut)
         {
+            // The account was open before this attempt, so this attempt locked it: its owner is told by mail, saved with the audit line.
+            var now = clock.GetUtcNow().UtcDateTime;
+            if (user.LockoutEnd is { } end && end.UtcDateTime > now && user.Email is { Length: > 0 } owner)
+            {
+                db.QueueLockoutNotice(owner, end.UtcDateTime, now);
+            }
             await audit.SaveAsync(actor, AuditActions.LockedOut, $"user:{user.Email}", LockDetail(user));
             return Refused(form);
         }

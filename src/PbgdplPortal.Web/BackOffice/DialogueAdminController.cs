@@ -158,34 +158,33 @@ public sealed class DialogueAdminController(PortalDbContext db, DialogueService 
 
     [HttpPost("{id:int}/chuyen")]
     public Task<IActionResult> Move(int id, int version, [FromForm(Name = "sang")] DialogueState target, CancellationToken cancellationToken) =>
-        StepAsync(id, Right.Moderate, () => dialogues.MoveAsync(id, version, target, audit.Actor, cancellationToken), $"Phiên đối thoại đã chuyển sang «{DialogueLabels.Of(target)}».", cancellationToken);
+        StepAsync(id, QuestionRight.Moderate, () => dialogues.MoveAsync(id, version, target, audit.Actor, cancellationToken), $"Phiên đối thoại đã chuyển sang «{DialogueLabels.Of(target)}».", cancellationToken);
 
     [HttpPost("{id:int}/cau-hoi/{questionId:int}/chon")]
     public Task<IActionResult> Pick(int id, int questionId, int version, CancellationToken cancellationToken) =>
-        QuestionStepAsync(id, questionId, Right.Moderate, () => dialogues.PickAsync(id, questionId, version, audit.Actor, cancellationToken), "Đã chọn câu hỏi; chuyên gia của cơ quan chủ trì sẽ trả lời.", cancellationToken);
+        QuestionStepAsync(id, questionId, QuestionRight.Moderate, () => dialogues.PickAsync(id, questionId, version, audit.Actor, cancellationToken), "Đã chọn câu hỏi; chuyên gia của cơ quan chủ trì sẽ trả lời.", cancellationToken);
 
     [HttpPost("{id:int}/cau-hoi/{questionId:int}/gop")]
     public Task<IActionResult> Merge(int id, int questionId, int version, [FromForm(Name = "vao")] string? into, CancellationToken cancellationToken) =>
-        QuestionStepAsync(id, questionId, Right.Moderate, () => questions.MergeAsync(questionId, version, into, audit.Actor, cancellationToken), "Đã gộp câu hỏi.", cancellationToken);
+        QuestionStepAsync(id, questionId, QuestionRight.Moderate, () => questions.MergeAsync(questionId, version, into, audit.Actor, cancellationToken), "Đã gộp câu hỏi.", cancellationToken);
 
     [HttpPost("{id:int}/cau-hoi/{questionId:int}/tu-choi")]
     public Task<IActionResult> Reject(int id, int questionId, int version, [FromForm(Name = "ly-do")] string? reason, CancellationToken cancellationToken) =>
-        QuestionStepAsync(id, questionId, Right.Moderate, () => questions.RejectAsync(questionId, version, reason, audit.Actor, cancellationToken), "Đã từ chối câu hỏi.", cancellationToken);
+        QuestionStepAsync(id, questionId, QuestionRight.Moderate, () => questions.RejectAsync(questionId, version, reason, audit.Actor, cancellationToken), "Đã từ chối câu hỏi.", cancellationToken);
 
     [HttpPost("{id:int}/cau-hoi/{questionId:int}/tra-loi")]
     public Task<IActionResult> Answer(int id, int questionId, int version, [FromForm(Name = "noi-dung")] string? answer, [FromForm(Name = "can-cu")] string? citations,
         CancellationToken cancellationToken) =>
-        QuestionStepAsync(id, questionId, Right.Answer, () => questions.AnswerAsync(questionId, version, answer, citations, wantsPrivate: false, audit.Actor, cancellationToken),
+        QuestionStepAsync(id, questionId, QuestionRight.Answer, () => questions.AnswerAsync(questionId, version, answer, citations, wantsPrivate: false, audit.Actor, cancellationToken),
             "Đã lưu câu trả lời; có thể đưa lên trực tiếp.", cancellationToken);
 
     [HttpPost("{id:int}/cau-hoi/{questionId:int}/hien-thi")]
     public Task<IActionResult> ShowLive(int id, int questionId, int version, CancellationToken cancellationToken) =>
-        QuestionStepAsync(id, questionId, Right.Show, () => dialogues.ShowAsync(id, questionId, version, audit.Actor, Request.BaseUrl(), cancellationToken),
+        QuestionStepAsync(id, questionId, QuestionRight.Release, () => dialogues.ShowAsync(id, questionId, version, audit.Actor, Request.BaseUrl(), cancellationToken),
             "Câu hỏi và câu trả lời đã hiện trên trang trực tiếp.", cancellationToken);
 
-    private enum Right { Moderate, Answer, Show }
 
-    private async Task<IActionResult> QuestionStepAsync(int id, int questionId, Right right, Func<Task<StepResult>> step, string done, CancellationToken cancellationToken)
+    private async Task<IActionResult> QuestionStepAsync(int id, int questionId, QuestionRight right, Func<Task<StepResult>> step, string done, CancellationToken cancellationToken)
     {
         if (!await db.Questions.AnyAsync(q => q.Id == questionId && q.DialogueSessionId == id, cancellationToken))
         {
@@ -194,20 +193,14 @@ public sealed class DialogueAdminController(PortalDbContext db, DialogueService 
         return await StepAsync(id, right, step, done, cancellationToken);
     }
 
-    private async Task<IActionResult> StepAsync(int id, Right right, Func<Task<StepResult>> step, string done, CancellationToken cancellationToken)
+    private async Task<IActionResult> StepAsync(int id, QuestionRight right, Func<Task<StepResult>> step, string done, CancellationToken cancellationToken)
     {
         var session = await Visible().Where(s => s.Id == id).Select(s => new { s.AgencyId }).FirstOrDefaultAsync(cancellationToken);
         if (session is null)
         {
             return NotFound();
         }
-        var allowed = right switch
-        {
-            Right.Moderate => User.IsModerator(),
-            Right.Answer => User.CanAnswer(session.AgencyId),
-            _ => User.CanRelease(session.AgencyId),
-        };
-        if (!allowed)
+        if (!User.May(right, session.AgencyId))
         {
             return Forbid();
         }

@@ -115,59 +115,52 @@ public sealed class QuestionAdminController(PortalDbContext db, QuestionService 
 
     [HttpPost("{id:int}/duyet")]
     public Task<IActionResult> Approve(int id, int version, [FromForm(Name = "tieu-de")] string? title, CancellationToken cancellationToken) =>
-        StepAsync(id, Right.Moderate, () => questions.ApproveAsync(id, version, title, audit.Actor, cancellationToken), "Đã duyệt câu hỏi.", null, cancellationToken);
+        StepAsync(id, QuestionRight.Moderate, () => questions.ApproveAsync(id, version, title, audit.Actor, cancellationToken), "Đã duyệt câu hỏi.", null, cancellationToken);
 
     [HttpPost("{id:int}/giao")]
     public Task<IActionResult> Assign(int id, int version, [FromForm(Name = "co-quan")] int? agencyId, CancellationToken cancellationToken) =>
-        StepAsync(id, Right.Moderate, () => questions.AssignAsync(id, version, agencyId, audit.Actor, cancellationToken), "Đã giao câu hỏi cho cơ quan.", null, cancellationToken);
+        StepAsync(id, QuestionRight.Moderate, () => questions.AssignAsync(id, version, agencyId, audit.Actor, cancellationToken), "Đã giao câu hỏi cho cơ quan.", null, cancellationToken);
 
     [HttpPost("{id:int}/gop")]
     public Task<IActionResult> Merge(int id, int version, [FromForm(Name = "vao")] string? into, CancellationToken cancellationToken) =>
-        StepAsync(id, Right.Moderate, () => questions.MergeAsync(id, version, into, audit.Actor, cancellationToken), "Đã gộp câu hỏi.", null, cancellationToken);
+        StepAsync(id, QuestionRight.Moderate, () => questions.MergeAsync(id, version, into, audit.Actor, cancellationToken), "Đã gộp câu hỏi.", null, cancellationToken);
 
     [HttpPost("{id:int}/tu-choi")]
     public Task<IActionResult> Reject(int id, int version, [FromForm(Name = "ly-do")] string? reason, CancellationToken cancellationToken) =>
-        StepAsync(id, Right.Moderate, () => questions.RejectAsync(id, version, reason, audit.Actor, cancellationToken), "Đã từ chối câu hỏi.", null, cancellationToken);
+        StepAsync(id, QuestionRight.Moderate, () => questions.RejectAsync(id, version, reason, audit.Actor, cancellationToken), "Đã từ chối câu hỏi.", null, cancellationToken);
 
     [HttpPost("{id:int}/tra-loi")]
     public Task<IActionResult> Answer(int id, int version, [FromForm(Name = "noi-dung")] string? answer, [FromForm(Name = "can-cu")] string? citations,
         [FromForm(Name = "rieng")] string? isPrivate, CancellationToken cancellationToken) =>
-        StepAsync(id, Right.Answer, () => questions.AnswerAsync(id, version, answer, citations, isPrivate == "1", audit.Actor, cancellationToken),
+        StepAsync(id, QuestionRight.Answer, () => questions.AnswerAsync(id, version, answer, citations, isPrivate == "1", audit.Actor, cancellationToken),
             "Đã gửi câu trả lời để duyệt.", q => { q.Answer = answer; q.AnswerIsPrivate = isPrivate == "1"; }, cancellationToken);
 
     [HttpPost("{id:int}/tra-lai")]
     public Task<IActionResult> SendBack(int id, int version, [FromForm(Name = "nhan-xet")] string? comment, CancellationToken cancellationToken) =>
-        StepAsync(id, Right.Release, () => questions.SendBackAsync(id, version, comment, audit.Actor, cancellationToken), "Đã trả lại câu trả lời cho chuyên gia.", null, cancellationToken);
+        StepAsync(id, QuestionRight.Release, () => questions.SendBackAsync(id, version, comment, audit.Actor, cancellationToken), "Đã trả lại câu trả lời cho chuyên gia.", null, cancellationToken);
 
     [HttpPost("{id:int}/dang")]
     public Task<IActionResult> Publish(int id, int version, CancellationToken cancellationToken) =>
-        StepAsync(id, Right.Release, () => questions.ReleaseAsync(id, version, privately: false, audit.Actor, Request.BaseUrl(), cancellationToken), "Đã đăng câu hỏi và câu trả lời.", null, cancellationToken);
+        StepAsync(id, QuestionRight.Release, () => questions.ReleaseAsync(id, version, privately: false, audit.Actor, Request.BaseUrl(), cancellationToken), "Đã đăng câu hỏi và câu trả lời.", null, cancellationToken);
 
     [HttpPost("{id:int}/gui-rieng")]
     public Task<IActionResult> SendPrivately(int id, int version, CancellationToken cancellationToken) =>
-        StepAsync(id, Right.Release, () => questions.ReleaseAsync(id, version, privately: true, audit.Actor, Request.BaseUrl(), cancellationToken), "Đã gửi câu trả lời riêng cho người hỏi.", null, cancellationToken);
+        StepAsync(id, QuestionRight.Release, () => questions.ReleaseAsync(id, version, privately: true, audit.Actor, Request.BaseUrl(), cancellationToken), "Đã gửi câu trả lời riêng cho người hỏi.", null, cancellationToken);
 
     [HttpPost("{id:int}/go-tra-loi")]
     public Task<IActionResult> Withdraw(int id, int version, [FromForm(Name = "ly-do-go")] string? reason, CancellationToken cancellationToken) =>
-        StepAsync(id, Right.Release, () => questions.WithdrawAsync(id, version, reason, audit.Actor, cancellationToken),
+        StepAsync(id, QuestionRight.Release, () => questions.WithdrawAsync(id, version, reason, audit.Actor, cancellationToken),
             "Đã gỡ câu trả lời; câu hỏi trở lại cho chuyên gia sửa.", null, cancellationToken);
 
-    private enum Right { Moderate, Answer, Release }
 
-    private async Task<IActionResult> StepAsync(int id, Right right, Func<Task<StepResult>> step, string done, Action<Question>? keepInput, CancellationToken cancellationToken)
+    private async Task<IActionResult> StepAsync(int id, QuestionRight right, Func<Task<StepResult>> step, string done, Action<Question>? keepInput, CancellationToken cancellationToken)
     {
         var target = await db.Questions.AsNoTracking().Where(q => q.Id == id).Select(q => new { q.AgencyId }).FirstOrDefaultAsync(cancellationToken);
         if (target is null || !User.CanSeeQuestion(target.AgencyId))
         {
             return NotFound();
         }
-        var allowed = right switch
-        {
-            Right.Moderate => User.IsModerator(),
-            Right.Answer => User.CanAnswer(target.AgencyId),
-            _ => User.CanRelease(target.AgencyId),
-        };
-        if (!allowed)
+        if (!User.May(right, target.AgencyId))
         {
             return Forbid();
         }

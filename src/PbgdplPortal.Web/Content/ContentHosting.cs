@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Options;
 using PbgdplPortal.Site;
 
@@ -24,13 +25,12 @@ public static class ContentHosting
         services.AddHostedService<ContentChangeWatcher>();
         // Health must be live; the API answers from live data.
         services.AddPageCacheRule(path => !path.StartsWithSegments("/healthz") && !path.StartsWithSegments("/api"));
-        services.AddOutputCache(o =>
-        {
-            o.AddBasePolicy(b => b
-                .With(c => c.HttpContext.RequestServices.GetRequiredService<IOptions<PageCacheRules>>().Value.AllowCaching(c.HttpContext.Request.Path))
-                .Expire(TimeSpan.FromMinutes(10))
-                .Tag(ContentChangeWatcher.CacheTag));
-        });
+        services.AddOutputCache();
+        // The features' rules are read once, when the cache is configured, not on every request.
+        services.AddOptions<OutputCacheOptions>().Configure<IOptions<PageCacheRules>>((o, rules) => o.AddBasePolicy(b => b
+            .With(c => rules.Value.AllowCaching(c.HttpContext.Request.Path))
+            .Expire(TimeSpan.FromMinutes(10))
+            .Tag(ContentChangeWatcher.CacheTag)));
         return services;
     }
 

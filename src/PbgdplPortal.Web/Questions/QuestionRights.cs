@@ -25,4 +25,22 @@ public static class QuestionRights
 
     /// <summary>May publish an answer, send it privately or return it to the expert.</summary>
     public static bool CanRelease(this ClaimsPrincipal user, int? agencyId) => user.IsModerator() || user.CanReview(agencyId);
+
+    /// <summary>May take a step of kind <paramref name="right"/> on a question (or a dialogue) of <paramref name="agencyId"/>.</summary>
+    public static bool May(this ClaimsPrincipal user, QuestionRight right, int? agencyId) => right switch
+    {
+        QuestionRight.Moderate => user.IsModerator(),
+        QuestionRight.Answer => user.CanAnswer(agencyId),
+        _ => user.CanRelease(agencyId),
+    };
+}
+
+/// <summary>The kinds of back-office step on citizens' questions, by who may take them.</summary>
+public enum QuestionRight
+{
+    Moderate,
+    Answer,
+
+    /// <summary>Publish, send privately, return, withdraw, or show an answer in a live dialogue.</summary>
+    Release,
 }

@@ -221,7 +221,7 @@ public static class Feeds
         var sb = new StringBuilder();
         foreach (var block in text.Replace("\r\n", "\n", StringComparison.Ordinal).Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            sb.Append("<p>").Append(Html.Encode(block).Replace("&#xA;", "<br>", StringComparison.Ordinal)).Append("</p>");
+            sb.Append("<p>").AppendJoin("<br>", block.Split('\n').Select(Html.Encode)).Append("</p>");
         }
         return sb.ToString();
     }
