@@ -1,3 +1,4 @@
+using PbgdplPortal.Editing;
 using PbgdplPortal.Media;
 
 namespace PbgdplPortal.Content;
@@ -19,7 +20,7 @@ public enum PublicationStatus
 }
 
 /// <summary>A legal explanation written for citizens.</summary>
-public class Article
+public class Article : IEditable
 {
     public int Id { get; set; }
     public required string Slug { get; set; }
@@ -59,6 +60,8 @@ public class Article
     public string? UpdatedById { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
+
+    int? IEditable.AgencyId => AgencyId;
 }
 
 /// <summary>An article's legal basis: a document and, optionally, the provision ("khoản 2 Điều 8").</summary>

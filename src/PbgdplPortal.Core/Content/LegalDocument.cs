@@ -1,3 +1,4 @@
+using PbgdplPortal.Editing;
 using PbgdplPortal.Media;
 
 namespace PbgdplPortal.Content;
@@ -22,7 +23,7 @@ public enum DocumentRelationKind
 }
 
 /// <summary>A legal document: law, decree, circular, plan…</summary>
-public class LegalDocument
+public class LegalDocument : IEditable
 {
     public int Id { get; set; }
     public required string Slug { get; set; }
@@ -68,6 +69,8 @@ public class LegalDocument
     public string? UpdatedById { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
+
+    PublicationStatus IEditable.Status { get => Publication; set => Publication = value; }
 }
 
 /// <summary>A relation from one document to another, which may not be held by the portal.</summary>

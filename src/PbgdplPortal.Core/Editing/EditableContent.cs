@@ -3,35 +3,68 @@ using PbgdplPortal.Quizzes;
 
 namespace PbgdplPortal.Editing;
 
+/// <summary>What the editing workflow reads and writes on an article, a legal document record or a quiz.</summary>
+public interface IEditable
+{
+    int Id { get; }
+    string Slug { get; }
+    string Title { get; }
+
+    /// <summary>The agency that maintains the item; null for items kept by administrators only.</summary>
+    int? AgencyId { get; }
+
+    /// <summary>The editorial state (for a legal document, of the portal's record, not its legal validity).</summary>
+    PublicationStatus Status { get; set; }
+
+    DateTime PublishedAt { get; set; }
+    DateTime? UnpublishAt { get; set; }
+    string? ReviewComment { get; set; }
+    int Version { get; set; }
+    string? UpdatedById { get; set; }
+    DateTime UpdatedAt { get; set; }
+    DateTime CreatedAt { get; set; }
+    string? CreatedById { get; set; }
+}
+
 /// <summary>
 /// The workflow-facing view of an article, a legal document record or a quiz, so that one workflow,
 /// one revision history and one journal/audit path serve them all.
 /// </summary>
-public abstract class EditableContent
+public class EditableContent
 {
+    private readonly IEditable item;
+
+    private EditableContent(IEditable item, string revisionType, string journalType, string kindLabel)
+    {
+        this.item = item;
+        RevisionType = revisionType;
+        JournalType = journalType;
+        KindLabel = kindLabel;
+    }
+
     /// <summary>The revision content type ("article", "document"), also the audit target prefix.</summary>
-    public abstract string RevisionType { get; }
+    public string RevisionType { get; }
 
     /// <summary>The change-journal entity type ("Article", "LegalDocument").</summary>
-    public abstract string JournalType { get; }
+    public string JournalType { get; }
 
     /// <summary>"Bài viết", "Văn bản".</summary>
-    public abstract string KindLabel { get; }
+    public string KindLabel { get; }
 
-    public abstract object Entity { get; }
-    public abstract int Id { get; }
-    public abstract string Slug { get; }
-    public abstract string Title { get; }
-    public abstract int? AgencyId { get; }
-    public abstract PublicationStatus Status { get; set; }
-    public abstract DateTime PublishedAt { get; set; }
-    public abstract DateTime? UnpublishAt { get; set; }
-    public abstract string? ReviewComment { get; set; }
-    public abstract int Version { get; set; }
-    public abstract string? UpdatedById { get; set; }
-    public abstract DateTime UpdatedAt { get; set; }
-    public abstract DateTime CreatedAt { get; set; }
-    public abstract string? CreatedById { get; set; }
+    public object Entity => item;
+    public int Id => item.Id;
+    public string Slug => item.Slug;
+    public string Title => item.Title;
+    public int? AgencyId => item.AgencyId;
+    public PublicationStatus Status { get => item.Status; set => item.Status = value; }
+    public DateTime PublishedAt { get => item.PublishedAt; set => item.PublishedAt = value; }
+    public DateTime? UnpublishAt { get => item.UnpublishAt; set => item.UnpublishAt = value; }
+    public string? ReviewComment { get => item.ReviewComment; set => item.ReviewComment = value; }
+    public int Version { get => item.Version; set => item.Version = value; }
+    public string? UpdatedById { get => item.UpdatedById; set => item.UpdatedById = value; }
+    public DateTime UpdatedAt { get => item.UpdatedAt; set => item.UpdatedAt = value; }
+    public DateTime CreatedAt { get => item.CreatedAt; set => item.CreatedAt = value; }
+    public string? CreatedById { get => item.CreatedById; set => item.CreatedById = value; }
 
     /// <summary>Called when a reviewer approves the content (publish, or save while published).</summary>
     public virtual void Approved()
@@ -47,30 +80,14 @@ public abstract class EditableContent
 
     public static EditableContent Of(Article article) => new ArticleContent(article);
 
-    public static EditableContent Of(LegalDocument document) => new DocumentContent(document);
+    public static EditableContent Of(LegalDocument document) =>
+        new(document, RevisionContentTypes.Document, nameof(LegalDocument), "Văn bản");
 
-    public static EditableContent Of(Quiz quiz) => new QuizContent(quiz);
+    /// <summary>A quiz is published at once and has no withdrawal moment: it stays until taken down.</summary>
+    public static EditableContent Of(Quiz quiz) => new(quiz, RevisionContentTypes.Quiz, nameof(Quiz), "Bộ câu hỏi");
 
-    private sealed class ArticleContent(Article a) : EditableContent
+    private sealed class ArticleContent(Article a) : EditableContent(a, RevisionContentTypes.Article, nameof(Article), "Bài viết")
     {
-        public override string RevisionType => RevisionContentTypes.Article;
-        public override string JournalType => nameof(Article);
-        public override string KindLabel => "Bài viết";
-        public override object Entity => a;
-        public override int Id => a.Id;
-        public override string Slug => a.Slug;
-        public override string Title => a.Title;
-        public override int? AgencyId => a.AgencyId;
-        public override PublicationStatus Status { get => a.Status; set => a.Status = value; }
-        public override DateTime PublishedAt { get => a.PublishedAt; set => a.PublishedAt = value; }
-        public override DateTime? UnpublishAt { get => a.UnpublishAt; set => a.UnpublishAt = value; }
-        public override string? ReviewComment { get => a.ReviewComment; set => a.ReviewComment = value; }
-        public override int Version { get => a.Version; set => a.Version = value; }
-        public override string? UpdatedById { get => a.UpdatedById; set => a.UpdatedById = value; }
-        public override DateTime UpdatedAt { get => a.UpdatedAt; set => a.UpdatedAt = value; }
-        public override DateTime CreatedAt { get => a.CreatedAt; set => a.CreatedAt = value; }
-        public override string? CreatedById { get => a.CreatedById; set => a.CreatedById = value; }
-
         public override string? NeedsReviewReason => a.NeedsReview ? a.NeedsReviewReason ?? "Cần rà soát" : null;
 
         public override void Approved()
@@ -78,55 +95,6 @@ public abstract class EditableContent
             a.NeedsReview = false;
             a.NeedsReviewReason = null;
         }
-    }
-
-    /// <summary>A quiz is published at once and has no withdrawal moment: it stays until taken down.</summary>
-    private sealed class QuizContent(Quiz q) : EditableContent
-    {
-        public override string RevisionType => RevisionContentTypes.Quiz;
-        public override string JournalType => nameof(Quiz);
-        public override string KindLabel => "Bộ câu hỏi";
-        public override object Entity => q;
-        public override int Id => q.Id;
-        public override string Slug => q.Slug;
-        public override string Title => q.Title;
-        public override int? AgencyId => q.AgencyId == 0 ? null : q.AgencyId;
-        public override PublicationStatus Status { get => q.Status; set => q.Status = value; }
-        public override DateTime PublishedAt { get => q.PublishedAt; set => q.PublishedAt = value; }
-
-        public override DateTime? UnpublishAt
-        {
-            get => null;
-            set { }
-        }
-
-        public override string? ReviewComment { get => q.ReviewComment; set => q.ReviewComment = value; }
-        public override int Version { get => q.Version; set => q.Version = value; }
-        public override string? UpdatedById { get => q.UpdatedById; set => q.UpdatedById = value; }
-        public override DateTime UpdatedAt { get => q.UpdatedAt; set => q.UpdatedAt = value; }
-        public override DateTime CreatedAt { get => q.CreatedAt; set => q.CreatedAt = value; }
-        public override string? CreatedById { get => q.CreatedById; set => q.CreatedById = value; }
-    }
-
-    private sealed class DocumentContent(LegalDocument d) : EditableContent
-    {
-        public override string RevisionType => RevisionContentTypes.Document;
-        public override string JournalType => nameof(LegalDocument);
-        public override string KindLabel => "Văn bản";
-        public override object Entity => d;
-        public override int Id => d.Id;
-        public override string Slug => d.Slug;
-        public override string Title => d.Title;
-        public override int? AgencyId => d.AgencyId;
-        public override PublicationStatus Status { get => d.Publication; set => d.Publication = value; }
-        public override DateTime PublishedAt { get => d.PublishedAt; set => d.PublishedAt = value; }
-        public override DateTime? UnpublishAt { get => d.UnpublishAt; set => d.UnpublishAt = value; }
-        public override string? ReviewComment { get => d.ReviewComment; set => d.ReviewComment = value; }
-        public override int Version { get => d.Version; set => d.Version = value; }
-        public override string? UpdatedById { get => d.UpdatedById; set => d.UpdatedById = value; }
-        public override DateTime UpdatedAt { get => d.UpdatedAt; set => d.UpdatedAt = value; }
-        public override DateTime CreatedAt { get => d.CreatedAt; set => d.CreatedAt = value; }
-        public override string? CreatedById { get => d.CreatedById; set => d.CreatedById = value; }
     }
 }
 

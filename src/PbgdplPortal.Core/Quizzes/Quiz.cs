@@ -1,3 +1,4 @@
+using PbgdplPortal.Editing;
 using PbgdplPortal.Content;
 
 namespace PbgdplPortal.Quizzes;
@@ -10,7 +11,7 @@ public enum QuizQuestionDifficulty
 }
 
 /// <summary>A set of multiple-choice questions on a legal field: a practice quiz, and the pool contest rounds draw from.</summary>
-public class Quiz
+public class Quiz : IEditable
 {
     public int Id { get; set; }
     public required string Slug { get; set; }
@@ -33,6 +34,11 @@ public class Quiz
     public DateTime UpdatedAt { get; set; }
     public string? CreatedById { get; set; }
     public string? UpdatedById { get; set; }
+
+    int? IEditable.AgencyId => AgencyId == 0 ? null : AgencyId;
+
+    /// <summary>A quiz has no withdrawal moment: it stays until taken down.</summary>
+    DateTime? IEditable.UnpublishAt { get => null; set { } }
 }
 
 /// <summary>A question with 2–6 options, exactly one correct, and an explanation citing its legal basis.</summary>

@@ -9,20 +9,13 @@ using PbgdplPortal.Text;
 
 namespace PbgdplPortal.Web.BackOffice;
 
-public sealed class AgencyForm
+public sealed class AgencyForm : CatalogueEntryForm
 {
     [Required(ErrorMessage = "Hãy nhập tên cơ quan.")]
     [MaxLength(300, ErrorMessage = "Quá dài (tối đa {1} ký tự).")]
     public string Name { get; set; } = "";
 
-    /// <summary>The address part (creation only); made from the name when empty.</summary>
-    [MaxLength(200, ErrorMessage = "Quá dài (tối đa {1} ký tự).")]
-    public string? Slug { get; set; }
-
     public AgencyKind Kind { get; set; } = AgencyKind.ProvincialDepartment;
-
-    [MaxLength(2000, ErrorMessage = "Quá dài (tối đa {1} ký tự).")]
-    public string? Description { get; set; }
 }
 
 public sealed record AgencyRow(int Id, string Slug, string Name, AgencyKind Kind, DateTime? RetiredAt, string? MergedIntoName, int Articles, int Users);

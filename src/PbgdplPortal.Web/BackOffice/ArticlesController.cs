@@ -79,9 +79,6 @@ public sealed class ArticlesController(PortalDbContext db, TimeProvider clock, D
 
     protected override string PublicUrl(string slug) => SiteUrls.Article(slug);
 
-    protected override Task<bool> SlugTakenAsync(string slug, int exceptId, CancellationToken cancellationToken) =>
-        Db.Articles.AnyAsync(a => a.Slug == slug && a.Id != exceptId, cancellationToken);
-
     protected override ArticleForm FormOf(Article entity)
     {
         ArgumentNullException.ThrowIfNull(entity);

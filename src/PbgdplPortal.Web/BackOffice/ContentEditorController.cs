@@ -19,7 +19,7 @@ namespace PbgdplPortal.Web.BackOffice;
 /// A derived controller supplies the content type's fields.
 /// </summary>
 public abstract class ContentEditorController<TEntity, TForm, TChoices>(PortalDbContext db, TimeProvider clock, DocumentNumberIndex directory) : BackOfficeController
-    where TEntity : class
+    where TEntity : class, IEditable
     where TForm : ContentForm, new()
 {
     public const int PageSize = 50;
@@ -54,8 +54,6 @@ public abstract class ContentEditorController<TEntity, TForm, TChoices>(PortalDb
 
     /// <summary>Checks the type's own fields and copies the form onto the entity; errors go to ModelState.</summary>
     protected abstract Task ApplyAsync(TForm form, TEntity entity, int? agencyId, bool publishing, CancellationToken cancellationToken);
-
-    protected abstract Task<bool> SlugTakenAsync(string slug, int exceptId, CancellationToken cancellationToken);
 
     protected abstract Task<TChoices> ChoicesAsync(TForm form, int? agencyId, CancellationToken cancellationToken);
 
@@ -264,36 +262,14 @@ public abstract class ContentEditorController<TEntity, TForm, TChoices>(PortalDb
 
     private async Task CheckSlugAsync(TForm form, EditableContent item, bool isNew, CancellationToken cancellationToken)
     {
-        var typed = string.IsNullOrWhiteSpace(form.Slug) ? null : form.Slug.Trim();
-        if (typed is not null)
+        var exceptId = isNew ? 0 : item.Id;
+        var choice = await SlugChoice.DecideAsync(form.Slug, form.Title, KindLabel,
+            slug => db.Set<TEntity>().AnyAsync(e => e.Slug == slug && e.Id != exceptId, cancellationToken));
+        if (choice.Error is not null)
         {
-            if (!Slug.IsValid(typed))
-            {
-                ModelState.AddModelError(nameof(form.Slug), "Đường dẫn chỉ gồm chữ thường không dấu, chữ số và dấu gạch ngang (ví dụ: dang-ky-ket-hon).");
-            }
-            else if (await SlugTakenAsync(typed, isNew ? 0 : item.Id, cancellationToken))
-            {
-                ModelState.AddModelError(nameof(form.Slug), $"Đường dẫn “{typed}” đã được dùng cho {KindLabel.ToLowerInvariant()} khác. Hãy chọn đường dẫn khác.");
-            }
-            form.Slug = typed;
-            return;
+            ModelState.AddModelError(nameof(form.Slug), choice.Error);
         }
-        var generated = Slug.From(form.Title);
-        if (generated.Length == 0)
-        {
-            if (form.Title.Length > 0)
-            {
-                ModelState.AddModelError(nameof(form.Slug), "Không tạo được đường dẫn từ tiêu đề; hãy nhập đường dẫn.");
-            }
-            return;
-        }
-        var candidate = generated;
-        for (var n = 2; await SlugTakenAsync(candidate, isNew ? 0 : item.Id, cancellationToken); n++)
-        {
-            var suffix = "-" + n.ToString(CultureInfo.InvariantCulture);
-            candidate = (generated.Length + suffix.Length > 200 ? generated[..(200 - suffix.Length)] : generated) + suffix;
-        }
-        form.Slug = candidate;
+        form.Slug = choice.Slug ?? form.Slug;
     }
 
     private DateTime? ParseMoment(string? text, string field, string label)

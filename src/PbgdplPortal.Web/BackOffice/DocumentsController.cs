@@ -79,9 +79,6 @@ public sealed class DocumentsController(PortalDbContext db, TimeProvider clock, 
 
     protected override string PublicUrl(string slug) => SiteUrls.Document(slug);
 
-    protected override Task<bool> SlugTakenAsync(string slug, int exceptId, CancellationToken cancellationToken) =>
-        Db.LegalDocuments.AnyAsync(d => d.Slug == slug && d.Id != exceptId, cancellationToken);
-
     private static string Date(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
 
     protected override DocumentForm FormOf(LegalDocument entity)

@@ -134,9 +134,6 @@ public sealed class QuizzesController(PortalDbContext db, TimeProvider clock, Do
 
     protected override string PublicUrl(string slug) => QuizUrls.Quiz(slug);
 
-    protected override Task<bool> SlugTakenAsync(string slug, int exceptId, CancellationToken cancellationToken) =>
-        Db.Quizzes.AnyAsync(q => q.Slug == slug && q.Id != exceptId, cancellationToken);
-
     protected override QuizForm FormOf(Quiz entity)
     {
         ArgumentNullException.ThrowIfNull(entity);

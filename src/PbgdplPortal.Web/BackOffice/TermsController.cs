@@ -9,18 +9,22 @@ using PbgdplPortal.Text;
 
 namespace PbgdplPortal.Web.BackOffice;
 
-public sealed class TermForm
+/// <summary>What the catalogue forms (topics, audience groups, agencies) share besides the name.</summary>
+public abstract class CatalogueEntryForm
 {
-    [Required(ErrorMessage = "Hãy nhập tên.")]
-    [MaxLength(300, ErrorMessage = "Quá dài (tối đa {1} ký tự).")]
-    public string Name { get; set; } = "";
-
     /// <summary>The address part (creation only); made from the name when empty.</summary>
     [MaxLength(200, ErrorMessage = "Quá dài (tối đa {1} ký tự).")]
     public string? Slug { get; set; }
 
     [MaxLength(2000, ErrorMessage = "Quá dài (tối đa {1} ký tự).")]
     public string? Description { get; set; }
+}
+
+public sealed class TermForm : CatalogueEntryForm
+{
+    [Required(ErrorMessage = "Hãy nhập tên.")]
+    [MaxLength(300, ErrorMessage = "Quá dài (tối đa {1} ký tự).")]
+    public string Name { get; set; } = "";
 }
 
 /// <summary>What differs between the catalogues: names, addresses and the article link.</summary>

@@ -20,6 +20,15 @@ public sealed class ImportValidationTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await portal.DisposeAsync();
 
+    /// <summary>Writes a file whose front matter has every given line but the one for <paramref name="field"/>,
+    /// and expects that one problem, reported where the front matter starts.</summary>
+    private async Task ExpectMissingFieldReported(string file, string field, params string[] frontMatter)
+    {
+        var lines = frontMatter.Where(l => !l.StartsWith(field + ":", StringComparison.Ordinal));
+        portal.Write(file, string.Join('\n', ["---", .. lines, "---", "Nội dung."]));
+        await ExpectOnlyProblem(file, 2, $"'{field}'");
+    }
+
     /// <summary>Imports, expects exactly one problem at <paramref name="file"/>:<paramref name="line"/>, and nothing written.</summary>
     private async Task<ImportProblem> ExpectOnlyProblem(string file, int line, string messagePart)
     {
@@ -116,22 +125,12 @@ public sealed class ImportValidationTests : IAsyncLifetime
     [InlineData("topics")]
     [InlineData("agency")]
     [InlineData("published")]
-    public async Task An_article_missing_a_required_field_is_reported_at_the_start_of_its_front_matter(string field)
-    {
-        var lines = new List<string>
-        {
-            "---",
+    public async Task An_article_missing_a_required_field_is_reported_at_the_start_of_its_front_matter(string field) =>
+        await ExpectMissingFieldReported("articles/thieu-truong.md", field,
             "title: Bài viết thiếu trường",
             "topics: [hon-nhan-gia-dinh]",
             "agency: so-tu-phap",
-            "published: 2026-02-01",
-            "---",
-            "Nội dung.",
-        };
-        lines.RemoveAll(l => l.StartsWith(field + ":", StringComparison.Ordinal));
-        portal.Write("articles/thieu-truong.md", string.Join('\n', lines));
-        await ExpectOnlyProblem("articles/thieu-truong.md", 2, $"'{field}'");
-    }
+            "published: 2026-02-01");
 
     [Theory]
     [InlineData("number")]
@@ -140,25 +139,15 @@ public sealed class ImportValidationTests : IAsyncLifetime
     [InlineData("issuer")]
     [InlineData("issued")]
     [InlineData("status")]
-    public async Task A_document_missing_a_required_field_is_reported_at_the_start_of_its_front_matter(string field)
-    {
-        var lines = new List<string>
-        {
-            "---",
+    public async Task A_document_missing_a_required_field_is_reported_at_the_start_of_its_front_matter(string field) =>
+        await ExpectMissingFieldReported("documents/thieu-truong.md", field,
             "number: 01/2021/TT-BTP",
             "type: Thông tư",
             "title: Thông tư hướng dẫn Luật Phổ biến, giáo dục pháp luật",
             "issuer: Bộ Tư pháp",
             "issued: 2021-02-03",
             "status: Còn hiệu lực",
-            "slug: thong-tu-01-2021-tt-btp",
-            "---",
-            "Nội dung.",
-        };
-        lines.RemoveAll(l => l.StartsWith(field + ":", StringComparison.Ordinal));
-        portal.Write("documents/thieu-truong.md", string.Join('\n', lines));
-        await ExpectOnlyProblem("documents/thieu-truong.md", 2, $"'{field}'");
-    }
+            "slug: thong-tu-01-2021-tt-btp");
 
     [Fact]
     public async Task A_required_field_left_empty_counts_as_missing()

@@ -109,35 +109,19 @@ public sealed class QuizImportTests : IAsyncLifetime
         Assert.Equal((0, 0), ((await portal.ImportAsync()).Created, (await portal.ImportAsync()).Updated));
     }
 
-    [Fact]
-    public async Task An_answer_beyond_the_options_is_reported_with_its_line() =>
-        Assert.Equal(("quizzes/hon-nhan.yml", 17, "đáp án 3 không có: câu hỏi chỉ có 2 phương án"),
-            await Problem("quizzes/hon-nhan.yml", Quiz.Replace("answer: 1", "answer: 3", StringComparison.Ordinal)));
-
-    [Fact]
-    public async Task A_question_with_one_option_is_refused() =>
-        Assert.Equal(("quizzes/hon-nhan.yml", 16, "câu hỏi phải có từ 2 đến 6 phương án, không phải 1"),
-            await Problem("quizzes/hon-nhan.yml", Quiz.Replace("options: [\"Đủ 18 tuổi\", \"Đủ 20 tuổi\"]", "options: [\"Đủ 18 tuổi\"]", StringComparison.Ordinal)));
-
-    [Fact]
-    public async Task A_citation_of_a_document_the_portal_does_not_hold_is_refused() =>
-        Assert.Equal(("quizzes/hon-nhan.yml", 19, "trích dẫn văn bản không có trong cổng thông tin: '99/2099/QH99'"),
-            await Problem("quizzes/hon-nhan.yml", Quiz.Replace("cites: [\"52/2014/QH13\"]", "cites: [\"99/2099/QH99\"]", StringComparison.Ordinal)));
-
-    [Fact]
-    public async Task Duplicate_question_ids_are_refused() =>
-        Assert.Equal(("quizzes/hon-nhan.yml", 14, "mã câu hỏi trùng 'q1' (đã có ở dòng 7)"),
-            await Problem("quizzes/hon-nhan.yml", Quiz.Replace("id: q2", "id: q1", StringComparison.Ordinal)));
-
-    [Fact]
-    public async Task A_round_asking_more_questions_than_its_quiz_holds_is_refused() =>
-        Assert.Equal(("contests/cuoc-thi.yml", 11, "đợt thi cần 5 câu nhưng bộ câu hỏi 'tim-hieu-luat-hon-nhan-va-gia-dinh' chỉ có 2 câu"),
-            await Problem("contests/cuoc-thi.yml", Contest.Replace("questions: 2", "questions: 5", StringComparison.Ordinal)));
-
-    [Fact]
-    public async Task A_round_closing_before_it_opens_is_refused() =>
-        Assert.Equal(("contests/cuoc-thi.yml", 9, "thời điểm kết thúc đợt phải sau thời điểm bắt đầu"),
-            await Problem("contests/cuoc-thi.yml", Contest.Replace("2026-12-31T17", "2026-10-31T17", StringComparison.Ordinal)));
+    [Theory]
+    [InlineData("an answer beyond the options is reported with its line", "quizzes/hon-nhan.yml", 17, "đáp án 3 không có: câu hỏi chỉ có 2 phương án", "answer: 1", "answer: 3")]
+    [InlineData("a question with one option is refused", "quizzes/hon-nhan.yml", 16, "câu hỏi phải có từ 2 đến 6 phương án, không phải 1", "options: [\"Đủ 18 tuổi\", \"Đủ 20 tuổi\"]", "options: [\"Đủ 18 tuổi\"]")]
+    [InlineData("a citation of a document the portal does not hold is refused", "quizzes/hon-nhan.yml", 19, "trích dẫn văn bản không có trong cổng thông tin: '99/2099/QH99'", "cites: [\"52/2014/QH13\"]", "cites: [\"99/2099/QH99\"]")]
+    [InlineData("duplicate question ids are refused", "quizzes/hon-nhan.yml", 14, "mã câu hỏi trùng 'q1' (đã có ở dòng 7)", "id: q2", "id: q1")]
+    [InlineData("a round asking more questions than its quiz holds is refused", "contests/cuoc-thi.yml", 11, "đợt thi cần 5 câu nhưng bộ câu hỏi 'tim-hieu-luat-hon-nhan-va-gia-dinh' chỉ có 2 câu", "questions: 2", "questions: 5")]
+    [InlineData("a round closing before it opens is refused", "contests/cuoc-thi.yml", 9, "thời điểm kết thúc đợt phải sau thời điểm bắt đầu", "2026-12-31T17", "2026-10-31T17")]
+    public async Task A_bad_value_in_a_quiz_or_contest_is_reported_with_its_line(string @case, string file, int line, string message, string find, string replace)
+    {
+        var text = (file.StartsWith("quizzes/", StringComparison.Ordinal) ? Quiz : Contest).Replace(find, replace, StringComparison.Ordinal);
+        Assert.True(text != Quiz && text != Contest, $"{@case}: '{find}' is not in the sample");
+        Assert.Equal((file, line, message), await Problem(file, text));
+    }
 
     [Fact]
     public async Task An_unknown_ranking_criterion_is_refused()
