@@ -9,12 +9,12 @@ namespace PbgdplPortal.Web.BackOffice;
 public sealed record RankingAdminView(RoundRanking Ranking, IReadOnlyList<RankingRow> Rows, PagerView Pager, string? Message, string? Error);
 
 /// <summary>
-/// Contest results for organisers: administrators, and reviewers of the contest's agency. The provisional
-/// ranking after a round closes, disqualification with a reason, publication, export to Excel.
+/// Contests for organisers: administrators, and reviewers of the contest's agency. Live counts while a round
+/// runs; the provisional ranking after it closes, disqualification with a reason, publication, export to Excel.
 /// </summary>
 [Route("quan-tri/cuoc-thi")]
 [Authorize(Policy = BackOfficeHosting.ReviewerPolicy)]
-public sealed class ContestAdminController(ContestService contests, AuditTrail audit) : BackOfficeController
+public sealed class ContestAdminController(ContestService contests, ContestMonitoring monitoring, AuditTrail audit) : BackOfficeController
 {
     private const int PageSize = 50;
 
@@ -37,6 +37,17 @@ public sealed class ContestAdminController(ContestService contests, AuditTrail a
                 : NotFound();
         }
         return View(Page(ranking, page, message switch { "huy" => "Đã hủy kết quả của thí sinh.", "cong-bo" => "Đã công bố kết quả.", _ => null }, null));
+    }
+
+    /// <summary>The round's live counts: entrants, attempts, submissions per minute, by unit.</summary>
+    [HttpGet("{slug}/dot-{number:int}/theo-doi")]
+    public async Task<IActionResult> Monitor(string slug, int number, CancellationToken cancellationToken)
+    {
+        if (await AllowedAsync(slug, cancellationToken) is not { } contest || contest.Rounds.FirstOrDefault(r => r.Number == number) is not { } round)
+        {
+            return NotFound();
+        }
+        return View(await monitoring.RoundAsync(round, cancellationToken));
     }
 
     [HttpPost("{slug}/dot-{number:int}/huy-ket-qua")]

@@ -28,6 +28,7 @@ public static class ContestHosting
         services.AddSingleton(Options.Create(options));
         services.AddMemoryCache();
         services.AddScoped<ContestService>();
+        services.AddScoped<ContestMonitoring>();
         services.AddScoped<EntrantAccounts>();
         services.AddAuthentication()
             .AddCookie(CookieScheme, o =>

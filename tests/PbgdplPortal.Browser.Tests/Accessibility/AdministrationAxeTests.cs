@@ -122,6 +122,26 @@ public sealed class AdministrationAxeTests(ServedPortal portal)
         Assert.NotNull(await LockoutEndAsync(editor.Id));
     }
 
+    [Fact]
+    public async Task Contest_monitoring_pages_have_no_accessibility_violations_and_keep_refreshing()
+    {
+        var reviewer = await portal.CreateAccountAsync(PortalRoles.Reviewer, "so-tu-phap");
+        var closed = await Contests.ContestPages.PublishedAsync(portal);
+        var open = await Contests.ContestPages.CreateOpenAsync(portal);
+        await using var context = await portal.NewContextAsync(width: 390, height: 844);
+        var page = await SignedInPageAsync(reviewer, context);
+        foreach (var slug in new[] { closed, open })
+        {
+            await page.OpenAsync($"/quan-tri/cuoc-thi/{slug}/dot-1/theo-doi");
+            Assert.Equal(1, await page.Locator("svg[role=img] > title").CountAsync());
+            await page.AssertAccessibleAsync();
+        }
+        // With JavaScript the figures refresh by themselves, and the refresh can be paused.
+        var pause = page.GetByRole(AriaRole.Button, new() { Name = "Tạm dừng tự động cập nhật (mỗi 30 giây)" });
+        await pause.ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Tiếp tục tự động cập nhật" }).WaitForAsync();
+    }
+
     private static async Task<IPage> SignedInPageAsync(TestAccount user, IBrowserContext context)
     {
         var page = await context.NewPageAsync();
