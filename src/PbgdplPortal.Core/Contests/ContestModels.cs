@@ -104,6 +104,12 @@ public sealed record RoundView(int Id, string ContestSlug, int Number, string Ti
     public string ResultsUrl => ContestUrls.Results(ContestSlug, Number);
 }
 
+/// <summary>A round with the title of its contest, for lists that span contests.</summary>
+public sealed record ContestRoundLink(string ContestTitle, RoundView Round);
+
+/// <summary>What an entrant can take part in now: the open rounds, or else the next to open (if any).</summary>
+public sealed record RoundsNow(IReadOnlyList<ContestRoundLink> Open, ContestRoundLink? Next);
+
 public sealed record ContestView(int Id, string Slug, string Title, string AgencyName, int AgencyId, string? DescriptionHtml, PredictionKind Prediction,
     IReadOnlyList<RankingCriterion> RankingOrder, bool IsSample, IReadOnlyList<RoundView> Rounds)
 {
@@ -161,7 +167,8 @@ public sealed record RegistrationResult(Entrant? Entrant, IReadOnlyDictionary<st
 public sealed record UnitOption(string Slug, string Name);
 
 /// <summary>The registration page: the units to choose from, what was typed, the problems.</summary>
-public sealed record RegistrationPage(IReadOnlyList<UnitOption> Units, RegistrationInput Input, IReadOnlyDictionary<string, string[]> Errors)
+/// <param name="ReturnUrl">Where the new entrant goes once registered (the round they came to take), local only.</param>
+public sealed record RegistrationPage(IReadOnlyList<UnitOption> Units, RegistrationInput Input, IReadOnlyDictionary<string, string[]> Errors, string? ReturnUrl = null)
 {
     public string? ErrorOf(string field) => Errors.TryGetValue(field, out var messages) ? string.Join(" ", messages) : null;
 }

@@ -39,6 +39,15 @@ public sealed class ContestService(PortalDbContext db, DocumentNumberIndex direc
             .ToList();
     }
 
+    /// <summary>The rounds of published contests open now, and, when none is, the next one to open.</summary>
+    public async Task<RoundsNow> RoundsNowAsync(CancellationToken cancellationToken = default)
+    {
+        var rounds = (await ListAsync(cancellationToken)).SelectMany(c => c.Rounds.Select(r => new ContestRoundLink(c.Title, r))).ToList();
+        var open = rounds.Where(r => r.Round.State == RoundState.Open).OrderBy(r => r.Round.ClosesAt).ToList();
+        var next = open.Count > 0 ? null : rounds.Where(r => r.Round.State == RoundState.NotOpen).MinBy(r => r.Round.OpensAt);
+        return new RoundsNow(open, next);
+    }
+
     /// <summary>A published contest; its rules rendered to HTML only when <paramref name="withRules"/>.</summary>
     public async Task<ContestView?> FindAsync(string slug, bool withRules = true, CancellationToken cancellationToken = default)
     {

@@ -21,8 +21,9 @@ public sealed class EntrantPagesController(ContestService contests, EntrantAccou
 
     [AllowAnonymous]
     [HttpGet("/cuoc-thi/dang-ky")]
-    public async Task<IActionResult> Register(CancellationToken cancellationToken) =>
-        View("Register", new RegistrationPage(await entrants.UnitsAsync(cancellationToken), new RegistrationInput(null, null, null, null, null, null, null, false), new Dictionary<string, string[]>()));
+    public async Task<IActionResult> Register(string? returnUrl, CancellationToken cancellationToken) =>
+        View("Register", new RegistrationPage(await entrants.UnitsAsync(cancellationToken), new RegistrationInput(null, null, null, null, null, null, null, false),
+            new Dictionary<string, string[]>(), LocalOrNull(returnUrl)));
 
     [AllowAnonymous]
     [HttpPost("/cuoc-thi/dang-ky")]
@@ -30,17 +31,18 @@ public sealed class EntrantPagesController(ContestService contests, EntrantAccou
     public async Task<IActionResult> Register([FromForm(Name = "so-dien-thoai")] string? phone, [FromForm(Name = "mat-khau")] string? password,
         [FromForm(Name = "ho-ten")] string? fullName, [FromForm(Name = "ngay-sinh")] string? birthDate, [FromForm(Name = "don-vi")] string? unit,
         [FromForm(Name = "so-dinh-danh")] string? idNumber, [FromForm(Name = "thu-dien-tu")] string? email, [FromForm(Name = "dong-y")] string? consent,
-        CancellationToken cancellationToken)
+        string? returnUrl, CancellationToken cancellationToken)
     {
         var input = new RegistrationInput(phone, password, fullName, birthDate, unit, idNumber, email, consent == "1");
         var result = await entrants.RegisterAsync(input, cancellationToken);
         if (result.Entrant is not { } entrant)
         {
             Response.StatusCode = result.DuplicatePhone ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest;
-            return View("Register", new RegistrationPage(await entrants.UnitsAsync(cancellationToken), input with { Password = null }, result.Errors));
+            return View("Register", new RegistrationPage(await entrants.UnitsAsync(cancellationToken), input with { Password = null }, result.Errors, LocalOrNull(returnUrl)));
         }
         await HttpContext.SignInAsync(ContestHosting.CookieScheme, ContestHosting.Principal(entrant.Id, ContestHosting.CookieScheme));
-        return Redirect(ContestUrls.Account);
+        // Straight on to the round the entrant came for; otherwise the account page, which leads to the open rounds.
+        return Redirect(LocalOrNull(returnUrl) ?? ContestUrls.Account);
     }
 
     [AllowAnonymous]
@@ -70,8 +72,15 @@ public sealed class EntrantPagesController(ContestService contests, EntrantAccou
     }
 
     [HttpGet("/cuoc-thi/tai-khoan")]
-    public async Task<IActionResult> Account(CancellationToken cancellationToken) =>
-        await entrants.AccountAsync(Me, cancellationToken) is { } account ? View("Account", account) : Challenge(ContestHosting.CookieScheme);
+    public async Task<IActionResult> Account(CancellationToken cancellationToken)
+    {
+        if (await entrants.AccountAsync(Me, cancellationToken) is not { } account)
+        {
+            return Challenge(ContestHosting.CookieScheme);
+        }
+        ViewData["RoundsNow"] = await contests.RoundsNowAsync(cancellationToken);
+        return View("Account", account);
+    }
 
     [HttpPost("/cuoc-thi/tai-khoan/xoa")]
     public async Task<IActionResult> Erase([FromForm(Name = "xac-nhan")] string? confirm, CancellationToken cancellationToken)
@@ -85,6 +94,7 @@ public sealed class EntrantPagesController(ContestService contests, EntrantAccou
             }
             Response.StatusCode = StatusCodes.Status400BadRequest;
             ViewData["EraseError"] = "Hãy đánh dấu ô xác nhận để xóa dữ liệu.";
+            ViewData["RoundsNow"] = await contests.RoundsNowAsync(cancellationToken);
             return View("Account", account);
         }
         await entrants.EraseAsync(Me, cancellationToken);

@@ -48,11 +48,21 @@ public sealed class ContestJourneyTests(ServedPortal portal)
         Assert.Equal("Cuộc thi đang mở", await page.Locator("h1").InnerTextAsync());
         await Check();
 
-        // Register: the portal signs the new entrant in and shows the account.
+        // The open round's way in is on the first screen of a phone.
+        var enter = page.GetByRole(AriaRole.Link, new() { Name = "Vào thi đợt 1" });
+        var box = await enter.BoundingBoxAsync();
+        Assert.True(box is { } b && b.Y + b.Height <= 812, $"the entry button ends at {box?.Y + box?.Height} px");
+
+        // Register from the contest page: the portal signs the new entrant in and leads straight into the round.
         await page.GetByRole(AriaRole.Link, new() { Name = "Đăng ký dự thi" }).ClickAsync();
-        await page.WaitForURLAsync($"**{ContestUrls.Register}");
+        await page.WaitForURLAsync($"**{ContestUrls.Register}?**");
         await Check();
-        await ContestPages.RegisterAsync(page, phone, "Nguyễn Thị Ánh Tuyết");
+        await ContestPages.RegisterAsync(page, phone, "Nguyễn Thị Ánh Tuyết", ContestUrls.Round(slug, 1));
+        Assert.Contains("Bạn đã dùng 0 / 2 lượt thi.", await page.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
+
+        // The account page shows the data, no attempt yet, and the way into the open round.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Tài khoản dự thi" }).ClickAsync();
+        await page.WaitForURLAsync($"**{ContestUrls.Account}");
         Assert.Contains("Nguyễn Thị Ánh Tuyết", await page.Locator("table.doc-meta").InnerTextAsync(), StringComparison.Ordinal);
         Assert.Equal("Bạn chưa dự thi lượt nào.", await page.Locator(".empty").InnerTextAsync());
         await Check();
@@ -68,9 +78,8 @@ public sealed class ContestJourneyTests(ServedPortal portal)
         await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
         await page.WaitForURLAsync($"**{ContestUrls.Account}");
 
-        // Take the round.
-        await page.OpenAsync(ContestUrls.Contest(slug));
-        await page.GetByRole(AriaRole.Link, new() { Name = "Vào thi đợt 1" }).ClickAsync();
+        // Take the round, from the account page's list of open rounds.
+        await page.Locator($".round-now a[href='{ContestUrls.Round(slug, 1)}']").ClickAsync();
         await page.WaitForURLAsync($"**{ContestUrls.Round(slug, 1)}");
         Assert.Contains("Bạn đã dùng 0 / 2 lượt thi.", await page.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
         await Check();

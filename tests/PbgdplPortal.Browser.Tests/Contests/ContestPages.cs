@@ -125,8 +125,9 @@ public static partial class ContestPages
         return slug;
     }
 
-    /// <summary>Fills in and sends the registration form as a person would; the portal signs the new entrant in.</summary>
-    public static async Task RegisterAsync(IPage page, string phone, string fullName)
+    /// <summary>Fills in and sends the registration form as a person would; the portal signs the new entrant in and
+    /// leads on to <paramref name="destination"/>: the round the form was opened for, or else the account page.</summary>
+    public static async Task RegisterAsync(IPage page, string phone, string fullName, string destination = ContestUrls.Account)
     {
         await page.GetByLabel("Số điện thoại di động (*)").FillAsync(phone);
         await page.GetByLabel("Mật khẩu, ít nhất 8 ký tự (*)").FillAsync(Password);
@@ -135,7 +136,7 @@ public static partial class ContestPages
         await page.GetByLabel("Đơn vị: cơ quan, đơn vị hoặc xã, phường (*)").SelectOptionAsync("so-tu-phap");
         await page.GetByLabel("Tôi đã đọc và đồng ý với nội dung trên.").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Đăng ký" }).ClickAsync();
-        await page.WaitForURLAsync($"**{ContestUrls.Account}");
+        await page.WaitForURLAsync($"**{destination}");
     }
 
     /// <summary>An HTTP client (own cookies, no redirects followed) for an entrant registered through the form.</summary>
