@@ -65,6 +65,7 @@ public abstract class PortalFactory : WebApplicationFactory<Program>, IAsyncLife
         // Every back-office request re-checks the account, so "sign out everywhere" is observable at once.
         builder.UseSetting("Portal:Accounts:SecurityStampInterval", "00:00:00");
         builder.UseSetting("Portal:Accounts:SignInPermitsPerMinute", SignInPermitsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Portal:Accounts:PasswordResetPermitsPerMinute", SignInPermitsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Portal:Questions:AskPermitsPerHour", AskPermitsPerHour.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Portal:Database", Provider == DatabaseProvider.Postgres ? "postgres" : "sqlite");
         if (postgresConnectionString is not null)

@@ -19,6 +19,9 @@ public static class AuditActions
     public const string Unpublished = "unpublished";
     public const string Deleted = "deleted";
     public const string Restored = "restored";
+    public const string DraftDiscarded = "draft-discarded";
+    public const string PasswordResetRequested = "password-reset-requested";
+    public const string PasswordReset = "password-reset";
     public const string AgencyChanged = "agency-changed";
     public const string TermChanged = "term-changed";
     public const string MediaDeleted = "media-deleted";

@@ -32,6 +32,18 @@ public static class PortalRoles
 
     public static readonly IReadOnlyList<string> All = [Administrator, Reviewer, Editor, Moderator, Expert];
 
+    /// <summary>
+    /// The roles that act only for an agency and so must belong to one: editors and reviewers (its content) and experts
+    /// (the questions assigned to it). Administrators and moderators act for the whole portal.
+    /// </summary>
+    public static readonly IReadOnlyList<string> WithAgency = [Editor, Reviewer, Expert];
+
+    public static bool NeedsAgency(string role) => WithAgency.Contains(role);
+
+    /// <summary>The agency field's label, naming exactly the roles of <see cref="WithAgency"/>.</summary>
+    public static string AgencyFieldLabel =>
+        $"Cơ quan (bắt buộc với {string.Join(", ", WithAgency.SkipLast(1).Select(r => Label(r).ToLowerInvariant()))} và {Label(WithAgency[^1]).ToLowerInvariant()})";
+
     public static string Label(string role) => role switch
     {
         Administrator => "Quản trị",

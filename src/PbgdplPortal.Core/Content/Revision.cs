@@ -9,8 +9,9 @@ public static class RevisionContentTypes
 }
 
 /// <summary>
-/// One saved state of an article or legal document record. Every save appends one; restoring an old
-/// revision writes it back as a new draft, so history is never rewritten.
+/// One saved state of an article, legal document record or quiz. Every save appends one; restoring an old
+/// revision writes it back as a new draft, so history is never rewritten. Restoring a revision of a published
+/// item writes a pending draft beside it (<see cref="Pending"/>): what is published stays until a reviewer approves.
 /// </summary>
 public class Revision
 {
@@ -36,6 +37,12 @@ public class Revision
 
     /// <summary>What happened ("Lưu nháp", "Gửi duyệt", "Trả lại: …", "Khôi phục phiên bản 3").</summary>
     public string? Note { get; set; }
+
+    /// <summary>
+    /// A draft waiting beside the published version (a restored revision of a published item): the item itself
+    /// still holds the published text until a reviewer approves this draft or someone discards it.
+    /// </summary>
+    public bool Pending { get; set; }
 
     public string? AuthorId { get; set; }
     public required string AuthorName { get; set; }

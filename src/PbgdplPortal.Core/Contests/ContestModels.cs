@@ -93,7 +93,7 @@ public static class ContestFormat
 {
     /// <summary>"01/11/2026 08:00", Vietnam time.</summary>
     public static string DateTime(DateTime utc) =>
-        VietnameseText.ToVietnamTime(utc).ToString("dd/MM/yyyy HH:mm", CultureInfo.InvariantCulture);
+        VietnameseText.FormatMinute(utc);
 }
 
 public sealed record RoundView(int Id, string ContestSlug, int Number, string Title, string? Theme, DateTime OpensAt, DateTime ClosesAt, RoundState State,

@@ -63,7 +63,7 @@ public static class DialogueLabels
     public static bool TakesQuestions(DialogueState state) => state is DialogueState.OpenForQuestions or DialogueState.Live;
 
     /// <summary>"dd/MM/yyyy HH:mm" in Vietnam time.</summary>
-    public static string When(DateTime utc) => VietnameseText.ToVietnamTime(utc).ToString("dd/MM/yyyy HH:mm", CultureInfo.InvariantCulture);
+    public static string When(DateTime utc) => VietnameseText.FormatMinute(utc);
 }
 
 /// <summary>What a moderator writes about a session.</summary>

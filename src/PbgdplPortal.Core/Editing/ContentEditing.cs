@@ -66,6 +66,70 @@ public sealed class ContentEditing(PortalDbContext db, TimeProvider clock)
         }
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        var revision = await AppendRevisionAsync(item, snapshot, item.Status, note, editor, now, cancellationToken);
+        if (afterSave is not null)
+        {
+            await afterSave();
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return revision;
+    }
+
+    /// <summary>
+    /// Keeps <paramref name="snapshot"/> as a pending draft beside the published <paramref name="item"/>, which is left
+    /// exactly as it is (nothing public changes): one new revision marked <see cref="Revision.Pending"/> and the audit line.
+    /// </summary>
+    /// <exception cref="DbUpdateConcurrencyException">The item changed since <paramref name="expectedVersion"/>; nothing was written.</exception>
+    public async Task<Revision> ProposeAsync(EditableContent item, RevisionSnapshot snapshot, string note, Editor editor, string auditAction,
+        int expectedVersion, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentNullException.ThrowIfNull(editor);
+        if (item.Version != expectedVersion)
+        {
+            throw new DbUpdateConcurrencyException($"{item.AuditTarget} is at version {item.Version}, the form was based on {expectedVersion}.");
+        }
+        var now = Now;
+        db.Audit(editor.Actor, auditAction, item.AuditTarget, note, now);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var revision = await AppendRevisionAsync(item, snapshot, PublicationStatus.Submitted, note, editor, now, cancellationToken);
+        revision.Pending = true;
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return revision;
+    }
+
+    /// <summary>The pending drafts beside <paramref name="item"/>, newest first.</summary>
+    public Task<List<Revision>> PendingDraftsAsync(EditableContent item, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        return db.Revisions.Where(r => r.ContentType == item.RevisionType && r.ContentId == item.Id && r.Pending)
+            .OrderByDescending(r => r.Number).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Discards the pending draft <paramref name="number"/> of <paramref name="item"/> (it stays in the history), audited; false when there is none.</summary>
+    public async Task<bool> DiscardDraftAsync(EditableContent item, int number, Editor editor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        ArgumentNullException.ThrowIfNull(editor);
+        var draft = await db.Revisions.SingleOrDefaultAsync(r => r.ContentType == item.RevisionType && r.ContentId == item.Id && r.Number == number && r.Pending,
+            cancellationToken);
+        if (draft is null)
+        {
+            return false;
+        }
+        draft.Pending = false;
+        draft.Note = $"{draft.Note} (đã bỏ)";
+        db.Audit(editor.Actor, AuditActions.DraftDiscarded, item.AuditTarget, $"Bỏ bản nháp phiên bản {number}", Now);
+        await db.SaveChangesAsync(cancellationToken);
+        return true;
+    }
+
+    private async Task<Revision> AppendRevisionAsync(EditableContent item, RevisionSnapshot snapshot, PublicationStatus status, string note, Editor editor,
+        DateTime now, CancellationToken cancellationToken)
+    {
         var number = (await db.Revisions.Where(r => r.ContentType == item.RevisionType && r.ContentId == item.Id)
             .MaxAsync(r => (int?)r.Number, cancellationToken) ?? 0) + 1;
         var revision = new Revision
@@ -77,19 +141,13 @@ public sealed class ContentEditing(PortalDbContext db, TimeProvider clock)
             Summary = snapshot.Summary,
             Body = snapshot.Body,
             Metadata = snapshot.Metadata,
-            Status = item.Status,
+            Status = status,
             Note = note.Length > 2100 ? note[..2100] : note,
             AuthorId = editor.Actor.UserId,
             AuthorName = editor.Name.Length > 256 ? editor.Name[..256] : editor.Name,
             CreatedAt = now,
         };
         db.Revisions.Add(revision);
-        if (afterSave is not null)
-        {
-            await afterSave();
-        }
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
         return revision;
     }
 

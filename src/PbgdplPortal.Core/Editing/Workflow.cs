@@ -1,4 +1,3 @@
-using System.Globalization;
 using PbgdplPortal.Accounts;
 using PbgdplPortal.Content;
 using PbgdplPortal.Text;
@@ -25,8 +24,17 @@ public enum WorkflowAction
 
     Delete,
 
-    /// <summary>Write an old revision back as a new draft ("Khôi phục").</summary>
+    /// <summary>
+    /// Write an old revision back as a new draft ("Khôi phục"); for a published item, as a pending draft beside the
+    /// published version, which stays on the site.
+    /// </summary>
     Restore,
+
+    /// <summary>Approve a pending draft of a published item: it replaces the published text ("Duyệt và đăng bản nháp").</summary>
+    PublishDraft,
+
+    /// <summary>Discard a pending draft of a published item ("Bỏ bản nháp").</summary>
+    DiscardDraft,
 }
 
 /// <summary>
@@ -42,7 +50,11 @@ public static class WorkflowRules
     /// <param name="canReview">The user may review content of the item's agency.</param>
     public static bool Allows(WorkflowAction action, PublicationStatus status, bool canEdit, bool canReview) => action switch
     {
-        WorkflowAction.Save or WorkflowAction.Restore => canReview || (canEdit && status == PublicationStatus.Draft),
+        WorkflowAction.Save => canReview || (canEdit && status == PublicationStatus.Draft),
+        // Restoring on a published item only proposes a draft beside it, so its editors may do it too.
+        WorkflowAction.Restore => canReview || (canEdit && status is PublicationStatus.Draft or PublicationStatus.Published),
+        WorkflowAction.PublishDraft => canReview && status == PublicationStatus.Published,
+        WorkflowAction.DiscardDraft => (canEdit || canReview) && status == PublicationStatus.Published,
         WorkflowAction.Submit => (canEdit || canReview) && status == PublicationStatus.Draft,
         WorkflowAction.Publish => canReview && status != PublicationStatus.Published,
         WorkflowAction.SendBack => canReview && status is PublicationStatus.Submitted or PublicationStatus.Unpublished,
@@ -58,13 +70,19 @@ public static class WorkflowRules
     /// <param name="currentPublishedAt">The item's publication moment now (ignored for a new item).</param>
     /// <param name="publishAt">The moment chosen in the form, if any.</param>
     /// <param name="restoredNumber">The revision written back, for <see cref="WorkflowAction.Restore"/>.</param>
+    /// <remarks>
+    /// Restoring a revision of a published item never takes it off the site: the decision is then
+    /// <see cref="SaveDecision.Beside"/>, the restored text is kept as a pending draft and the item is left as it is.
+    /// </remarks>
     public static SaveDecision DecideSave(WorkflowAction action, PublicationStatus status, bool isNew, DateTime currentPublishedAt, DateTime? publishAt,
         DateTime? unpublishAt, int? restoredNumber, DateTime now)
     {
+        var beside = action == WorkflowAction.Restore && status == PublicationStatus.Published && !isNew;
         var target = action switch
         {
             WorkflowAction.Submit => PublicationStatus.Submitted,
-            WorkflowAction.Publish => PublicationStatus.Published,
+            WorkflowAction.Publish or WorkflowAction.PublishDraft => PublicationStatus.Published,
+            WorkflowAction.Restore when beside => status,
             WorkflowAction.Restore => PublicationStatus.Draft,
             _ => status,
         };
@@ -74,12 +92,15 @@ public static class WorkflowRules
         {
             WorkflowAction.Submit => ("Gửi duyệt", AuditActions.Submitted),
             WorkflowAction.Publish when published > now =>
-                ($"Duyệt, hẹn đăng lúc {VietnameseText.ToVietnamTime(published).ToString("HH:mm dd/MM/yyyy", CultureInfo.InvariantCulture)}", AuditActions.Published),
+                ($"Duyệt, hẹn đăng lúc {VietnameseText.FormatMinute(published)}", AuditActions.Published),
             WorkflowAction.Publish => ("Duyệt và đăng", AuditActions.Published),
+            WorkflowAction.Restore when beside =>
+                ($"Khôi phục phiên bản {restoredNumber} thành bản nháp chờ duyệt; bản đang đăng giữ nguyên", AuditActions.Restored),
             WorkflowAction.Restore => ($"Khôi phục phiên bản {restoredNumber}", AuditActions.Restored),
+            WorkflowAction.PublishDraft => ($"Duyệt và đăng bản nháp phiên bản {restoredNumber}", AuditActions.Published),
             _ => (isNew ? "Tạo mới" : "Lưu", (string?)null),
         };
-        return new SaveDecision(target, published, problem, note, audit);
+        return new SaveDecision(target, published, problem, note, audit, beside);
     }
 
     /// <summary>What sending back (with the reviewer's comment) or taking down does: the next state, the revision note and the audit action.</summary>
@@ -102,7 +123,8 @@ public static class WorkflowRules
 
 /// <summary>What a save does to an item (<see cref="WorkflowRules.DecideSave"/>).</summary>
 /// <param name="ScheduleProblem">Why the chosen moments cannot be, or null.</param>
-public sealed record SaveDecision(PublicationStatus Target, DateTime PublishedAt, string? ScheduleProblem, string Note, string? AuditAction);
+/// <param name="Beside">The text is kept as a pending draft beside the published item, which stays unchanged.</param>
+public sealed record SaveDecision(PublicationStatus Target, DateTime PublishedAt, string? ScheduleProblem, string Note, string? AuditAction, bool Beside = false);
 
 /// <summary>The states a back-office list filters by ("trang-thai").</summary>
 public enum ListState
@@ -131,7 +153,7 @@ public static class ListStates
     public static IQueryable<ContentRow> InState(this IQueryable<ContentRow> rows, ListState state, DateTime now) => state switch
     {
         ListState.Draft => rows.Where(r => r.Status == PublicationStatus.Draft),
-        ListState.Submitted => rows.Where(r => r.Status == PublicationStatus.Submitted),
+        ListState.Submitted => rows.Where(r => r.Status == PublicationStatus.Submitted || r.HasPendingDraft),
         ListState.Published => rows.Where(r => r.Status == PublicationStatus.Published && r.PublishedAt <= now && (r.UnpublishAt == null || r.UnpublishAt > now)),
         ListState.Scheduled => rows.Where(r => r.Status == PublicationStatus.Published && r.PublishedAt > now),
         _ => rows.Where(r => r.Status == PublicationStatus.Unpublished || (r.Status == PublicationStatus.Published && r.UnpublishAt <= now)),
@@ -153,4 +175,7 @@ public sealed class ContentRow
     public DateTime UpdatedAt { get; init; }
     public bool NeedsReview { get; init; }
     public string? NeedsReviewReason { get; init; }
+
+    /// <summary>A restored draft waits for review beside the published version.</summary>
+    public bool HasPendingDraft { get; init; }
 }

@@ -1,8 +1,10 @@
 using Ganss.Xss;
 using Markdig;
 using Markdig.Renderers;
+using Markdig.Renderers.Html;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
+using PbgdplPortal.Media;
 using PbgdplPortal.Text;
 
 namespace PbgdplPortal.Markdown;
@@ -34,6 +36,11 @@ public static class MarkdownRenderer
             sanitizer.AllowedSchemes.Add(scheme);
         }
         sanitizer.AllowedAttributes.Add("id");
+        // Written by the renderer for images of the media library (raw HTML is never accepted from authors).
+        foreach (var attribute in new[] { "srcset", "sizes", "width", "height", "decoding" })
+        {
+            sanitizer.AllowedAttributes.Add(attribute);
+        }
         sanitizer.AllowedAttributes.Remove("style");
         sanitizer.AllowedCssProperties.Clear();
         sanitizer.AllowedAtRules.Clear();
@@ -65,12 +72,17 @@ public static class MarkdownRenderer
     /// <summary>Renders Markdown to safe HTML.</summary>
     /// <param name="markdown">The source text.</param>
     /// <param name="documentUrl">Returns the page address of a document number the portal holds, or null.</param>
-    public static string ToHtml(string markdown, Func<string, string?>? documentUrl = null)
+    /// <param name="mediaImage">Returns the stored image of a media-library key, or null; its images then get their smaller copies.</param>
+    public static string ToHtml(string markdown, Func<string, string?>? documentUrl = null, Func<string, MediaImage?>? mediaImage = null)
     {
         var document = Markdig.Markdown.Parse(VietnameseText.Nfc(markdown), Pipeline);
         if (documentUrl is not null)
         {
             LinkCitations(document, documentUrl);
+        }
+        if (mediaImage is not null)
+        {
+            SizeImages(document, mediaImage);
         }
         using var writer = new StringWriter();
         var renderer = new HtmlRenderer(writer);
@@ -118,6 +130,34 @@ public static class MarkdownRenderer
                 InsertAfter(anchor, new LiteralInline(text[position..]));
             }
             literal.Remove();
+        }
+    }
+
+    /// <summary>The sizes images of a body take: the reading column (48rem) or the screen's width.</summary>
+    public const string BodyImageSizes = "(min-width: 50rem) 48rem, 100vw";
+
+    /// <summary>The media-library keys the Markdown's images point to ("/media/…").</summary>
+    public static IReadOnlyList<string> MediaImageKeys(string markdown) =>
+        [.. Markdig.Markdown.Parse(VietnameseText.Nfc(markdown), Pipeline).Descendants<LinkInline>()
+            .Where(l => l.IsImage && l.Url is { } url && url.StartsWith(MediaUrls.Prefix, StringComparison.Ordinal))
+            .Select(l => l.Url![MediaUrls.Prefix.Length..]).Distinct()];
+
+    /// <summary>Images of the media library: a copy sized for the column, every copy in srcset, width and height against layout shifts.</summary>
+    private static void SizeImages(MarkdownDocument document, Func<string, MediaImage?> mediaImage)
+    {
+        foreach (var link in document.Descendants<LinkInline>().Where(l => l.IsImage && l.Url is { } url && url.StartsWith(MediaUrls.Prefix, StringComparison.Ordinal)))
+        {
+            if (mediaImage(link.Url![MediaUrls.Prefix.Length..]) is not { } image)
+            {
+                continue;
+            }
+            link.Url = MediaUrls.Sized(image.StorageKey, image.Variants, 640);
+            var attributes = link.GetAttributes();
+            attributes.AddProperty("srcset", MediaUrls.SrcSet(image.StorageKey, image.Width, image.Variants));
+            attributes.AddProperty("sizes", BodyImageSizes);
+            attributes.AddProperty("width", image.Width.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            attributes.AddProperty("height", image.Height.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            attributes.AddProperty("decoding", "async");
         }
     }
 

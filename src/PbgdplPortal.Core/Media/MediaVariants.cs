@@ -56,6 +56,9 @@ public static class MediaVariants
     };
 }
 
+/// <summary>A stored image as a page needs it: its key, size and smaller copies (<see cref="MediaVariants"/>).</summary>
+public sealed record MediaImage(string StorageKey, int Width, int Height, string? Variants);
+
 /// <summary>Public addresses of stored media.</summary>
 public static class MediaUrls
 {

@@ -6,8 +6,11 @@ using PbgdplPortal.Text;
 
 namespace PbgdplPortal.Quizzes;
 
-/// <summary>One row of a sheet: its number as a spreadsheet shows it (the header is row 1) and its cells.</summary>
-public sealed record SheetRow(int Number, IReadOnlyList<string> Cells);
+/// <summary>
+/// One row of a sheet: its number as a spreadsheet shows it (the header is row 1) and its cells; <paramref name="Problem"/>
+/// when the row could not be split into the header's columns (a CSV row with more cells than the header).
+/// </summary>
+public sealed record SheetRow(int Number, IReadOnlyList<string> Cells, string? Problem = null);
 
 /// <summary>What is wrong with one row (0 for the file as a whole).</summary>
 public sealed record SheetProblem(int Row, string Message);
@@ -140,7 +143,32 @@ public static class QuizQuestionSheet
             cells.Add(cell.ToString());
             rows.Add(new SheetRow(start, [.. cells]));
         }
-        return (rows, null);
+        return (MarkWideRows(rows, delimiter), null);
+    }
+
+    /// <summary>
+    /// Marks the rows that have more cells than the header: an unquoted delimiter inside a cell shifts every later
+    /// cell, so the row's other checks would only mislead.
+    /// </summary>
+    private static List<SheetRow> MarkWideRows(List<SheetRow> rows, char delimiter)
+    {
+        if (rows.Count == 0)
+        {
+            return rows;
+        }
+        var expected = rows[0].Cells.Count;
+        var mark = delimiter == ';' ? "dấu chấm phẩy" : "dấu phẩy";
+        return [.. rows.Select((row, i) => i > 0 && row.Cells.Count > expected
+            ? row with { Problem = $"Có {row.Cells.Count} cột, cần {expected} — nếu nội dung có {mark}, hãy đặt ô trong dấu ngoặc kép (\"…\")." }
+            : row)];
+    }
+
+    /// <summary>The heading of a problem list, counting exactly the problems listed ("3 lỗi cần sửa ở 2 dòng").</summary>
+    public static string ProblemSummary(IReadOnlyCollection<SheetProblem> problems)
+    {
+        ArgumentNullException.ThrowIfNull(problems);
+        var rows = problems.Where(p => p.Row > 0).Select(p => p.Row).Distinct().Count();
+        return rows > 0 && rows != problems.Count ? $"{problems.Count} lỗi cần sửa ở {rows} dòng" : $"{problems.Count} lỗi cần sửa";
     }
 
     public static SheetProblem TooManyRows() => new(0, $"Tệp có quá nhiều dòng: mỗi lần nhập tối đa {MaxRows} câu hỏi.");
@@ -189,6 +217,11 @@ public static class QuizQuestionSheet
                 index.TryGetValue(column, out var i) && i < row.Cells.Count ? VietnameseText.Nfc(row.Cells[i] ?? "").Trim() : "";
             if (row.Cells.All(string.IsNullOrWhiteSpace))
             {
+                continue;
+            }
+            if (row.Problem is { } split)
+            {
+                problems.Add(new SheetProblem(row.Number, split));
                 continue;
             }
             var rowProblems = new List<string>();

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using PbgdplPortal.Content;
 using PbgdplPortal.Data;
 using PbgdplPortal.Markdown;
+using PbgdplPortal.Media;
 
 namespace PbgdplPortal.Site;
 
@@ -258,7 +259,8 @@ public sealed class PublicSite(PortalDbContext db, DocumentNumberIndex directory
     private async Task<string> RenderAsync(string markdown, string? selfKey, CancellationToken cancellationToken)
     {
         var documents = await directory.GetAsync(db, cancellationToken);
-        return MarkdownRenderer.ToHtml(markdown, key => key != selfKey && documents.TryGetValue(key, out var slug) ? SiteUrls.Document(slug) : null);
+        return MarkdownRenderer.ToHtml(markdown, key => key != selfKey && documents.TryGetValue(key, out var slug) ? SiteUrls.Document(slug) : null,
+            await db.ForMarkdownAsync(markdown, cancellationToken));
     }
 }
 

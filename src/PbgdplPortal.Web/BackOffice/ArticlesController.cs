@@ -61,6 +61,7 @@ public sealed class ArticlesController(PortalDbContext db, TimeProvider clock, D
             UpdatedAt = a.UpdatedAt,
             NeedsReview = a.NeedsReview,
             NeedsReviewReason = a.NeedsReviewReason,
+            HasPendingDraft = Db.Revisions.Any(r => r.ContentType == RevisionContentTypes.Article && r.ContentId == a.Id && r.Pending),
         });
         return await ListAsync(rows, filter, await TopicFilterAsync(filter.Topic, cancellationToken), cancellationToken);
     }

@@ -38,6 +38,9 @@ public sealed class AuditLogController(PortalDbContext db) : BackOfficeControlle
         [AuditActions.Unpublished] = "Gỡ xuống",
         [AuditActions.Deleted] = "Xóa",
         [AuditActions.Restored] = "Khôi phục",
+        [AuditActions.DraftDiscarded] = "Bỏ bản nháp",
+        [AuditActions.PasswordResetRequested] = "Yêu cầu đặt lại mật khẩu",
+        [AuditActions.PasswordReset] = "Đặt lại mật khẩu",
         [AuditActions.AgencyChanged] = "Thay đổi cơ quan",
         [AuditActions.TermChanged] = "Thay đổi chủ đề, đối tượng",
         [AuditActions.MediaDeleted] = "Xóa tệp",
@@ -59,7 +62,7 @@ public sealed class AuditLogController(PortalDbContext db) : BackOfficeControlle
     public static string LabelOf(string action) => ActionLabels.TryGetValue(action, out var label) ? label : action;
 
     /// <summary>"dd/MM/yyyy HH:mm", Vietnam time.</summary>
-    public static string FormatTime(DateTime utc) => VietnameseText.ToVietnamTime(utc).ToString("dd/MM/yyyy HH:mm", CultureInfo.InvariantCulture);
+    public static string FormatTime(DateTime utc) => VietnameseText.FormatMinute(utc);
 
     [HttpGet("")]
     public async Task<IActionResult> Index(

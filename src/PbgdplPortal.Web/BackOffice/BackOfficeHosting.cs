@@ -23,6 +23,15 @@ public sealed class AccountOptions
 
     /// <summary>Sign-in attempts allowed per client address per minute.</summary>
     public int SignInPermitsPerMinute { get; set; } = 20;
+
+    /// <summary>Password-reset requests allowed per client address per minute.</summary>
+    public int PasswordResetPermitsPerMinute { get; set; } = 5;
+
+    /// <summary>
+    /// The portal's public address for links in mails ("https://pbgdpl.camau.gov.vn"); when empty, the address of the request
+    /// (then restrict AllowedHosts, so a forged Host header cannot put another site in the mail).
+    /// </summary>
+    public string? PublicAddress { get; set; }
 }
 
 public static class BackOfficeHosting
@@ -31,6 +40,7 @@ public static class BackOfficeHosting
     public const string ReviewerPolicy = "reviewer";
     public const string AdministratorPolicy = "administrator";
     public const string SignInRateLimit = "sign-in";
+    public const string PasswordResetRateLimit = "password-reset";
     public const string CookieName = "pbgdpl.quantri";
 
     public static IServiceCollection AddBackOffice(this IServiceCollection services, IConfiguration configuration)
@@ -94,6 +104,9 @@ public static class BackOfficeHosting
         });
         // Counted in the database, so every node sees the same count (Hosting/AddressLimiting.cs).
         services.AddAddressLimit(SignInRateLimit, accounts.SignInPermitsPerMinute);
+        services.AddAddressLimit(PasswordResetRateLimit, accounts.PasswordResetPermitsPerMinute);
+        // Reset links are data-protection tokens; the keys are in the database, so any node accepts them.
+        services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = PasswordReset.LinkLifetime);
         services.AddScoped<AuditTrail>();
         // The back office is private.
         services.AddPageCacheRule(path => !path.StartsWithSegments("/quan-tri"));

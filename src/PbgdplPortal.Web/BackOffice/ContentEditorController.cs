@@ -4,10 +4,12 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using PbgdplPortal.Accounts;
 using PbgdplPortal.Content;
 using PbgdplPortal.Data;
 using PbgdplPortal.Editing;
 using PbgdplPortal.Markdown;
+using PbgdplPortal.Media;
 using PbgdplPortal.Site;
 using PbgdplPortal.Text;
 
@@ -222,6 +224,10 @@ public abstract class ContentEditorController<TEntity, TForm, TChoices>(PortalDb
         {
             ModelState.AddModelError(nameof(form.UnpublishAt), scheduleProblem);
         }
+        if (decision.Beside)
+        {
+            return await ProposeAsync(item, form, decision, restoredNumber, cancellationToken);
+        }
         await CheckSlugAsync(form, item, before is null, cancellationToken);
         await ApplyAsync(form, entity, agencyId, decision.Target == PublicationStatus.Published, cancellationToken);
         if (!ModelState.IsValid)
@@ -255,8 +261,26 @@ public abstract class ContentEditorController<TEntity, TForm, TChoices>(PortalDb
             WorkflowAction.Publish when decision.PublishedAt > now => $"Đã duyệt; “{item.Title}” sẽ được đăng lúc {Moment(decision.PublishedAt)}.",
             WorkflowAction.Publish => $"Đã đăng “{item.Title}”.",
             WorkflowAction.Restore => $"Đã khôi phục phiên bản {restoredNumber} thành bản nháp mới.",
+            WorkflowAction.PublishDraft => $"Đã duyệt và đăng bản nháp phiên bản {restoredNumber}: cổng thông tin nay hiển thị nội dung này của “{item.Title}”.",
             _ => $"Đã lưu “{item.Title}”.",
         };
+        return Redirect($"{BasePath}/{item.Id}");
+    }
+
+    /// <summary>A restored revision of a published item: kept as a pending draft beside it, nothing public changes.</summary>
+    private async Task<IActionResult> ProposeAsync(EditableContent item, TForm form, SaveDecision decision, int? restoredNumber, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var draft = await new ContentEditing(db, clock).ProposeAsync(item, Snapshot(form), decision.Note, CurrentEditor(), decision.AuditAction ?? AuditActions.Restored,
+                form.Version, cancellationToken);
+            TempData["Message"] = $"Đã khôi phục phiên bản {restoredNumber} thành bản nháp mới (phiên bản {draft.Number}), đang chờ duyệt. "
+                + "Bản đang đăng vẫn hiển thị trên cổng thông tin cho đến khi người duyệt duyệt bản nháp này.";
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            TempData["Error"] = $"{KindLabel} vừa được người khác thay đổi; chưa khôi phục. Hãy xem lại rồi thử lại.";
+        }
         return Redirect($"{BasePath}/{item.Id}");
     }
 
@@ -290,7 +314,7 @@ public abstract class ContentEditorController<TEntity, TForm, TChoices>(PortalDb
     /// <summary>A UTC moment as a datetime-local value in Vietnam time.</summary>
     protected static string LocalInput(DateTime utc) => VietnameseText.ToVietnamTime(utc).ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture);
 
-    protected static string Moment(DateTime utc) => VietnameseText.ToVietnamTime(utc).ToString("HH:mm dd/MM/yyyy", CultureInfo.InvariantCulture);
+    protected static string Moment(DateTime utc) => VietnameseText.FormatMinute(utc);
 
     protected static RevisionSnapshot Snapshot(TForm form) =>
         new(form.Title, form.Summary, form.Body, JsonSerializer.Serialize(form, MetadataJson));
@@ -326,7 +350,8 @@ public abstract class ContentEditorController<TEntity, TForm, TChoices>(PortalDb
     protected async Task<string> PreviewHtmlAsync(string? markdown, CancellationToken cancellationToken)
     {
         var documents = await directory.GetAsync(db, cancellationToken);
-        return MarkdownRenderer.ToHtml(markdown ?? "", key => documents.TryGetValue(key, out var slug) ? SiteUrls.Document(slug) : null);
+        return MarkdownRenderer.ToHtml(markdown ?? "", key => documents.TryGetValue(key, out var slug) ? SiteUrls.Document(slug) : null,
+            await db.ForMarkdownAsync(markdown, cancellationToken));
     }
 
     private async Task<IActionResult> EditorAsync(TForm form, TEntity? entity, string? preview, string? conflictDiff, CancellationToken cancellationToken)
@@ -339,10 +364,19 @@ public abstract class ContentEditorController<TEntity, TForm, TChoices>(PortalDb
             var canEdit = User.CanEdit(item.AgencyId);
             var canReview = User.CanReview(item.AgencyId);
             bool Allows(WorkflowAction a) => WorkflowRules.Allows(a, item.Status, canEdit, canReview);
+            var pending = item.Status == PublicationStatus.Published ? await new ContentEditing(db, clock).PendingDraftsAsync(item, cancellationToken) : [];
+            var current = pending.Count == 0 ? 0 : await db.Revisions.AsNoTracking()
+                .Where(r => r.ContentType == RevisionType && r.ContentId == item.Id && !r.Pending && r.Status == PublicationStatus.Published)
+                .MaxAsync(r => (int?)r.Number, cancellationToken) ?? 0;
             panel = new WorkflowPanel(BasePath, KindLabel, item.Id, item.Version, WorkflowRules.Label(item.Status, item.PublishedAt, item.UnpublishAt, Now),
                 item.ReviewComment, item.NeedsReviewReason,
                 Allows(WorkflowAction.Save), Allows(WorkflowAction.Submit), Allows(WorkflowAction.Publish), Allows(WorkflowAction.SendBack),
-                Allows(WorkflowAction.Unpublish), Allows(WorkflowAction.Delete), item.IsPublic(Now) ? PublicUrl(item.Slug) : null);
+                Allows(WorkflowAction.Unpublish), Allows(WorkflowAction.Delete), item.IsPublic(Now) ? PublicUrl(item.Slug) : null)
+            {
+                PendingDrafts = [.. pending.Select(r => new PendingDraft(r.Number, r.CreatedAt, r.AuthorName, current == 0 ? null : current))],
+                CanPublishDraft = Allows(WorkflowAction.PublishDraft),
+                CanDiscardDraft = Allows(WorkflowAction.DiscardDraft),
+            };
         }
         var agencies = User.IsAdministrator()
             ? await db.Agencies.AsNoTracking().Where(a => a.RetiredAt == null || a.Id == agencyId).OrderBy(a => a.Name)
@@ -433,7 +467,7 @@ public abstract class ContentEditorController<TEntity, TForm, TChoices>(PortalDb
         var item = Wrap(entity);
         var lines = await db.Revisions.AsNoTracking().Where(r => r.ContentType == RevisionType && r.ContentId == id)
             .OrderByDescending(r => r.Number)
-            .Select(r => new RevisionLine(r.Number, r.CreatedAt, r.AuthorName, r.Status, r.Note))
+            .Select(r => new RevisionLine(r.Number, r.CreatedAt, r.AuthorName, r.Status, r.Note, r.Pending))
             .ToListAsync(cancellationToken);
         return View("EditingRevisions", new RevisionsPage(BasePath, KindLabel, id, item.Title, item.Version,
             WorkflowRules.Allows(WorkflowAction.Restore, item.Status, User.CanEdit(item.AgencyId), User.CanReview(item.AgencyId)), lines));
@@ -457,7 +491,7 @@ public abstract class ContentEditorController<TEntity, TForm, TChoices>(PortalDb
         {
             return NotFound();
         }
-        static RevisionLine Line(Revision r) => new(r.Number, r.CreatedAt, r.AuthorName, r.Status, r.Note);
+        static RevisionLine Line(Revision r) => new(r.Number, r.CreatedAt, r.AuthorName, r.Status, r.Note, r.Pending);
         return View("EditingDiff", new DiffPage(BasePath, KindLabel, id, Wrap(entity).Title, Line(older), Line(newer), RevisionDiff.Compare(older, newer)));
     }
 
@@ -480,6 +514,18 @@ public abstract class ContentEditorController<TEntity, TForm, TChoices>(PortalDb
         {
             return NotFound();
         }
+        var form = FormOf(entity, revision, version);
+        // A restored draft is not scheduled: the reviewer chooses the moment again.
+        form.PublishAt = null;
+        form.UnpublishAt = null;
+        var agencyId = User.IsAdministrator() ? form.AgencyId ?? item.AgencyId : item.AgencyId;
+        form.AgencyId = agencyId;
+        return await SaveAsync(entity, form, WorkflowAction.Restore, agencyId, number, cancellationToken);
+    }
+
+    /// <summary>The form a revision held, based on the item's <paramref name="version"/>.</summary>
+    private TForm FormOf(TEntity entity, Revision revision, int version)
+    {
         TForm form;
         try
         {
@@ -493,12 +539,56 @@ public abstract class ContentEditorController<TEntity, TForm, TChoices>(PortalDb
         form.Summary = revision.Summary;
         form.Body = revision.Body;
         form.Version = version;
-        // A restored draft is not scheduled: the reviewer chooses the moment again.
+        return form;
+    }
+
+    /// <summary>A reviewer approves a pending draft: it replaces the published text, keeping the publication moments.</summary>
+    [HttpPost("{id:int}/ban-nhap/duyet")]
+    public async Task<IActionResult> PublishDraft(int id, [FromForm(Name = "so")] int number, [FromForm] int version, CancellationToken cancellationToken)
+    {
+        var entity = await LoadAsync(id, cancellationToken);
+        if (entity is null || !AgencyScoped(Wrap(entity).AgencyId))
+        {
+            return NotFound();
+        }
+        var item = Wrap(entity);
+        if (!WorkflowRules.Allows(WorkflowAction.PublishDraft, item.Status, User.CanEdit(item.AgencyId), User.CanReview(item.AgencyId)))
+        {
+            return Forbid();
+        }
+        // Tracked: approving clears the mark in the same save.
+        var draft = await db.Revisions.SingleOrDefaultAsync(r => r.ContentType == RevisionType && r.ContentId == id && r.Number == number && r.Pending, cancellationToken);
+        if (draft is null)
+        {
+            return NotFound();
+        }
+        draft.Pending = false;
+        var form = FormOf(entity, draft, version);
         form.PublishAt = null;
-        form.UnpublishAt = null;
-        var agencyId = User.IsAdministrator() ? form.AgencyId ?? item.AgencyId : item.AgencyId;
-        form.AgencyId = agencyId;
-        return await SaveAsync(entity, form, WorkflowAction.Restore, agencyId, number, cancellationToken);
+        form.UnpublishAt = item.UnpublishAt is { } until ? LocalInput(until) : null;
+        form.AgencyId = item.AgencyId;
+        return await SaveAsync(entity, form, WorkflowAction.PublishDraft, item.AgencyId, number, cancellationToken);
+    }
+
+    [HttpPost("{id:int}/ban-nhap/bo")]
+    public async Task<IActionResult> DiscardDraft(int id, [FromForm(Name = "so")] int number, CancellationToken cancellationToken)
+    {
+        var entity = await LoadAsync(id, cancellationToken);
+        if (entity is null || !AgencyScoped(Wrap(entity).AgencyId))
+        {
+            return NotFound();
+        }
+        var item = Wrap(entity);
+        if (!WorkflowRules.Allows(WorkflowAction.DiscardDraft, item.Status, User.CanEdit(item.AgencyId), User.CanReview(item.AgencyId)))
+        {
+            return Forbid();
+        }
+        if (!await new ContentEditing(db, clock).DiscardDraftAsync(item, number, CurrentEditor(), cancellationToken))
+        {
+            return NotFound();
+        }
+        TempData["Message"] = $"Đã bỏ bản nháp phiên bản {number}; bản đang đăng giữ nguyên.";
+        return Redirect($"{BasePath}/{id}");
     }
 
     // ---------------------------------------------------------------- list

@@ -22,7 +22,8 @@ public sealed class DashboardController(PortalDbContext db, TimeProvider clock) 
             User.FindFirst(System.Security.Claims.ClaimTypes.GivenName)?.Value ?? User.Identity?.Name ?? "",
             agencyName,
             await articles.CountAsync(a => a.Status == PublicationStatus.Draft, cancellationToken),
-            await articles.CountAsync(a => a.Status == PublicationStatus.Submitted, cancellationToken),
+            await articles.CountAsync(a => a.Status == PublicationStatus.Submitted
+                || db.Revisions.Any(r => r.ContentType == RevisionContentTypes.Article && r.ContentId == a.Id && r.Pending), cancellationToken),
             await articles.CountAsync(a => a.NeedsReview, cancellationToken),
             await articles.CountAsync(a => a.Status == PublicationStatus.Published && a.PublishedAt > now, cancellationToken)));
     }

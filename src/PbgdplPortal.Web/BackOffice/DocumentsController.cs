@@ -65,6 +65,7 @@ public sealed class DocumentsController(PortalDbContext db, TimeProvider clock, 
             AgencyId = d.AgencyId,
             AgencyName = d.Agency == null ? null : d.Agency.Name,
             UpdatedAt = d.UpdatedAt,
+            HasPendingDraft = Db.Revisions.Any(r => r.ContentType == RevisionContentTypes.Document && r.ContentId == d.Id && r.Pending),
         });
         return await ListAsync(rows, filter, [], cancellationToken);
     }

@@ -39,7 +39,18 @@ public sealed record Choice(string Value, string Label, bool Selected = false, s
 /// <summary>The workflow panel of an existing item: its state and the actions the user may take.</summary>
 public sealed record WorkflowPanel(string BasePath, string KindLabel, int Id, int Version, string StatusLabel, string? ReviewComment,
     string? NeedsReviewReason, bool CanSave, bool CanSubmit, bool CanPublish, bool CanSendBack, bool CanUnpublish, bool CanDelete,
-    string? PublicUrl);
+    string? PublicUrl)
+{
+    /// <summary>Restored drafts waiting beside the published version, newest first.</summary>
+    public IReadOnlyList<PendingDraft> PendingDrafts { get; init; } = [];
+
+    public bool CanPublishDraft { get; init; }
+
+    public bool CanDiscardDraft { get; init; }
+}
+
+/// <summary>A draft waiting beside the published version; <paramref name="PublishedNumber"/> is the revision on the site, to compare with.</summary>
+public sealed record PendingDraft(int Number, DateTime CreatedAt, string AuthorName, int? PublishedNumber);
 
 /// <summary>The editor page: the form, the item's panel (null for a new item), options and an optional preview.</summary>
 public sealed record EditorPage<TForm, TChoices>(TForm Form, WorkflowPanel? Panel, string BasePath, string KindLabel, bool IsReviewer,
@@ -90,7 +101,7 @@ public sealed class ListFilter
 public sealed record ListPage(string BasePath, string KindLabel, ListFilter Filter, PageOf<ContentRow> Rows, IReadOnlyList<Choice> Topics,
     IReadOnlyList<Choice> Agencies, DateTime Now);
 
-public sealed record RevisionLine(int Number, DateTime CreatedAt, string AuthorName, PublicationStatus Status, string? Note);
+public sealed record RevisionLine(int Number, DateTime CreatedAt, string AuthorName, PublicationStatus Status, string? Note, bool Pending = false);
 
 public sealed record RevisionsPage(string BasePath, string KindLabel, int Id, string Title, int Version, bool CanRestore, IReadOnlyList<RevisionLine> Revisions);
 

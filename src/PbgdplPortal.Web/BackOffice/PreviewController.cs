@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using PbgdplPortal.Data;
 using PbgdplPortal.Markdown;
+using PbgdplPortal.Media;
 using PbgdplPortal.Site;
 
 namespace PbgdplPortal.Web.BackOffice;
@@ -21,7 +22,8 @@ public sealed class PreviewController(PortalDbContext db, DocumentNumberIndex di
             return BadRequest();
         }
         var documents = await directory.GetAsync(db, cancellationToken);
-        var html = MarkdownRenderer.ToHtml(markdown, key => documents.TryGetValue(key, out var slug) ? SiteUrls.Document(slug) : null);
+        var html = MarkdownRenderer.ToHtml(markdown, key => documents.TryGetValue(key, out var slug) ? SiteUrls.Document(slug) : null,
+            await db.ForMarkdownAsync(markdown, cancellationToken));
         return Content(html, "text/html; charset=utf-8");
     }
 }

@@ -115,6 +115,7 @@ public sealed class QuizzesController(PortalDbContext db, TimeProvider clock, Do
             AgencyId = q.AgencyId,
             AgencyName = q.Agency.Name,
             UpdatedAt = q.UpdatedAt,
+            HasPendingDraft = Db.Revisions.Any(r => r.ContentType == RevisionContentTypes.Quiz && r.ContentId == q.Id && r.Pending),
         });
         return await ListAsync(rows, filter, await TopicFilterAsync(filter.Topic, cancellationToken), cancellationToken);
     }

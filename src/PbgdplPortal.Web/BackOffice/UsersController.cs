@@ -375,7 +375,7 @@ public sealed class UsersController(PortalDbContext db, UserManager<PortalUser> 
                 ModelState.AddModelError(nameof(UserForm.AgencyId), "Cơ quan không tồn tại hoặc đã ngừng hoạt động.");
             }
         }
-        else if (form.Role != PortalRoles.Administrator)
+        else if (PortalRoles.NeedsAgency(form.Role))
         {
             ModelState.AddModelError(nameof(UserForm.AgencyId), $"Vai trò {PortalRoles.Label(form.Role)} phải thuộc một cơ quan.");
         }

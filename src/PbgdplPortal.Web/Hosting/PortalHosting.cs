@@ -130,6 +130,7 @@ public static class PortalHosting
             site.UseExceptionHandler("/loi/500");
             site.UseStatusCodePagesWithReExecute("/loi/{0}");
         });
+        app.Use(ServeFavicon);
         app.UseRouting();
         app.UseMiddleware<RequestBodyLimits>();
         app.UseAuthentication();
@@ -144,6 +145,30 @@ public static class PortalHosting
         app.MapControllers();
         app.MapOpenApi();
         app.MapHealth();
+    }
+
+    /// <summary>The theme's icon file, which browsers ask for at /favicon.ico.</summary>
+    public const string FaviconAsset = "/_content/PbgdplPortal.Themes.Default/favicon.ico";
+
+    /// <summary>How long browsers and proxies keep /favicon.ico (30 days; its address never changes).</summary>
+    public const int FaviconMaxAgeSeconds = 30 * 24 * 3600;
+
+    /// <summary>/favicon.ico is the theme's icon, kept long by browsers (the theme's static asset answers it).</summary>
+    private static Task ServeFavicon(HttpContext context, Func<Task> next)
+    {
+        if (context.Request.Path == "/favicon.ico" && (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)))
+        {
+            context.Request.Path = FaviconAsset;
+            context.Response.OnStarting(() =>
+            {
+                if (context.Response.StatusCode == StatusCodes.Status200OK)
+                {
+                    context.Response.Headers.CacheControl = $"public, max-age={FaviconMaxAgeSeconds}";
+                }
+                return Task.CompletedTask;
+            });
+        }
+        return next();
     }
 
     private static bool IsApi(HttpContext context) => context.Request.Path.StartsWithSegments("/api");

@@ -19,7 +19,7 @@ public class WorkflowDecisionTests
         var later = WorkflowRules.DecideSave(WorkflowAction.Publish, PublicationStatus.Draft, false, Earlier, Now.AddHours(2), null, null, Now);
         Assert.Equal(PublicationStatus.Published, later.Target);
         Assert.Equal(Now.AddHours(2), later.PublishedAt);
-        Assert.Equal("Duyệt, hẹn đăng lúc 12:00 07/12/2026", later.Note);
+        Assert.Equal("Duyệt, hẹn đăng lúc 07/12/2026 12:00", later.Note);
     }
 
     [Fact]
@@ -32,12 +32,20 @@ public class WorkflowDecisionTests
     }
 
     [Fact]
-    public void Submitting_and_restoring_are_recorded_and_restoring_makes_a_draft()
+    public void Submitting_and_restoring_are_recorded_and_restoring_makes_a_draft_beside_what_is_published()
     {
         Assert.Equal(("Gửi duyệt", AuditActions.Submitted, PublicationStatus.Submitted),
             Of(WorkflowRules.DecideSave(WorkflowAction.Submit, PublicationStatus.Draft, false, Earlier, null, null, null, Now)));
-        Assert.Equal(("Khôi phục phiên bản 3", AuditActions.Restored, PublicationStatus.Draft),
-            Of(WorkflowRules.DecideSave(WorkflowAction.Restore, PublicationStatus.Published, false, Earlier, null, null, 3, Now)));
+        var draft = WorkflowRules.DecideSave(WorkflowAction.Restore, PublicationStatus.Unpublished, false, Earlier, null, null, 3, Now);
+        Assert.Equal(("Khôi phục phiên bản 3", AuditActions.Restored, PublicationStatus.Draft), Of(draft));
+        Assert.False(draft.Beside);
+        var beside = WorkflowRules.DecideSave(WorkflowAction.Restore, PublicationStatus.Published, false, Earlier, null, null, 3, Now);
+        Assert.Equal(("Khôi phục phiên bản 3 thành bản nháp chờ duyệt; bản đang đăng giữ nguyên", AuditActions.Restored, PublicationStatus.Published), Of(beside));
+        Assert.True(beside.Beside);
+        Assert.Equal(Earlier, beside.PublishedAt);
+        var approved = WorkflowRules.DecideSave(WorkflowAction.PublishDraft, PublicationStatus.Published, false, Earlier, null, null, 5, Now);
+        Assert.Equal(("Duyệt và đăng bản nháp phiên bản 5", AuditActions.Published, PublicationStatus.Published), Of(approved));
+        Assert.Equal(Earlier, approved.PublishedAt);
 
         static (string, string?, PublicationStatus) Of(SaveDecision d) => (d.Note, d.AuditAction, d.Target);
     }

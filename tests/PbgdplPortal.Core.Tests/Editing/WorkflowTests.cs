@@ -19,14 +19,18 @@ public class WorkflowTests
     }
 
     [Fact]
-    public void Editors_edit_submit_and_restore_drafts_only()
+    public void Editors_edit_submit_and_restore_drafts_only_and_propose_restored_drafts_beside_published_items()
     {
         Assert.True(WorkflowRules.Allows(WorkflowAction.Save, PublicationStatus.Draft, true, false));
         Assert.True(WorkflowRules.Allows(WorkflowAction.Submit, PublicationStatus.Draft, true, false));
         Assert.True(WorkflowRules.Allows(WorkflowAction.Restore, PublicationStatus.Draft, true, false));
         Assert.False(WorkflowRules.Allows(WorkflowAction.Save, PublicationStatus.Submitted, true, false));
         Assert.False(WorkflowRules.Allows(WorkflowAction.Save, PublicationStatus.Published, true, false));
-        Assert.False(WorkflowRules.Allows(WorkflowAction.Restore, PublicationStatus.Published, true, false));
+        Assert.True(WorkflowRules.Allows(WorkflowAction.Restore, PublicationStatus.Published, true, false));
+        Assert.False(WorkflowRules.Allows(WorkflowAction.Restore, PublicationStatus.Submitted, true, false));
+        Assert.False(WorkflowRules.Allows(WorkflowAction.PublishDraft, PublicationStatus.Published, true, false));
+        Assert.True(WorkflowRules.Allows(WorkflowAction.PublishDraft, PublicationStatus.Published, true, true));
+        Assert.True(WorkflowRules.Allows(WorkflowAction.DiscardDraft, PublicationStatus.Published, true, false));
         Assert.False(WorkflowRules.Allows(WorkflowAction.Submit, PublicationStatus.Submitted, true, false));
     }
 

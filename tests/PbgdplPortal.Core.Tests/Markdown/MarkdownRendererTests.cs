@@ -126,4 +126,30 @@ public class MarkdownRendererTests
         Assert.DoesNotContain("**", text, StringComparison.Ordinal);
         Assert.DoesNotContain("https://", text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Images_of_the_media_library_get_their_smaller_copies_size_and_lazy_loading_and_other_images_do_not()
+    {
+        var stored = new PbgdplPortal.Media.MediaImage("img/ab/so-do.png", 1600, 900,
+            "img/ab/so-do-320.webp 320 180 9000\nimg/ab/so-do-640.webp 640 360 20000\nimg/ab/so-do-1280.webp 1280 720 60000\n");
+        var markdown = "![Sơ đồ](/media/img/ab/so-do.png)\n\n![Khác](/media/img/ab/chua-luu.png)\n\n![Ngoài](https://example.org/a.png)";
+        Assert.Equal(["img/ab/so-do.png", "img/ab/chua-luu.png"], MarkdownRenderer.MediaImageKeys(markdown));
+        var html = Parser.ParseDocument(MarkdownRenderer.ToHtml(markdown, null, key => key == stored.StorageKey ? stored : null));
+        var images = html.QuerySelectorAll("img");
+        Assert.Equal(3, images.Length);
+        var sized = images[0];
+        Assert.Equal("/media/img/ab/so-do-640.webp", sized.GetAttribute("src"));
+        Assert.Equal("/media/img/ab/so-do-320.webp 320w, /media/img/ab/so-do-640.webp 640w, /media/img/ab/so-do-1280.webp 1280w, /media/img/ab/so-do.png 1600w",
+            sized.GetAttribute("srcset"));
+        Assert.Equal(MarkdownRenderer.BodyImageSizes, sized.GetAttribute("sizes"));
+        Assert.Equal(("1600", "900"), (sized.GetAttribute("width"), sized.GetAttribute("height")));
+        Assert.Equal("lazy", sized.GetAttribute("loading"));
+        Assert.Equal("Sơ đồ", sized.GetAttribute("alt"));
+        foreach (var other in images.Skip(1))
+        {
+            Assert.Null(other.GetAttribute("srcset"));
+            Assert.Null(other.GetAttribute("width"));
+            Assert.Equal("lazy", other.GetAttribute("loading"));
+        }
+    }
 }

@@ -65,4 +65,26 @@ public class QuestionSheetTests
     [Fact]
     public void New_codes_take_the_first_free_number() =>
         Assert.Equal("c2", QuizQuestionRules.NextKey(["c1", "c3", "dt1"]));
+
+    [Fact]
+    public void A_csv_row_with_more_cells_than_the_header_is_reported_as_such_and_not_checked_further()
+    {
+        var reading = QuizQuestionSheet.Read(Csv(
+            "cau_hoi,phuong_an_1,phuong_an_2,dap_an,giai_thich,muc_do\n"
+            + "Câu tốt?,Có,Không,1,Giải thích.,de\n"
+            + "Tuổi kết hôn, theo luật?,Có,Không,1,Giải thích.,de\n"
+            + "\"Tuổi kết hôn, trong ngoặc?\",Có,Không,1,Giải thích.,de\n"));
+        Assert.Equal([new SheetProblem(3, "Có 7 cột, cần 6 — nếu nội dung có dấu phẩy, hãy đặt ô trong dấu ngoặc kép (\"…\").")], reading.Problems);
+        Assert.Equal([2, 4], reading.Questions.Select(q => q.Row));
+        Assert.Contains("dấu chấm phẩy", QuizQuestionSheet.ReadCsv(Encoding.UTF8.GetBytes("a;b\nx;y;z\n")).Rows[1].Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_problem_summary_counts_every_listed_problem()
+    {
+        Assert.Equal("3 lỗi cần sửa ở 2 dòng",
+            QuizQuestionSheet.ProblemSummary([new SheetProblem(3, "a"), new SheetProblem(3, "b"), new SheetProblem(5, "c")]));
+        Assert.Equal("2 lỗi cần sửa", QuizQuestionSheet.ProblemSummary([new SheetProblem(3, "a"), new SheetProblem(5, "c")]));
+        Assert.Equal("1 lỗi cần sửa", QuizQuestionSheet.ProblemSummary([new SheetProblem(0, "a")]));
+    }
 }

@@ -91,7 +91,8 @@ public abstract class QuizImportTests(PortalFactory portal)
             + "t4,Một phương án?,Chỉ một,,,1,Giải thích.,,\n"    // row 5
             + "t5,Căn cứ lạ?,Có,Không,,1,Giải thích.,88/8888/QH88 | Điều 1,\n" // row 6
             + "t1,Trùng mã?,Có,Không,,1,Giải thích.,,\n"         // row 7
-            + "t6,Đáp án trống?,Có,Không,,3,,,rất khó\n";         // row 8
+            + "t6,Đáp án trống?,Có,Không,,3,,,rất khó\n"          // row 8
+            + "t7,Câu có dấu phẩy, không ngoặc?,Có,Không,,1,Giải thích.,,\n"; // row 9
         var response = await editor.ImportAsync(id, Encoding.UTF8.GetBytes(csv), "loi.csv", portal: portal);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
@@ -103,6 +104,9 @@ public abstract class QuizImportTests(PortalFactory portal)
         Assert.Contains("<tr><td>8</td><td>Đáp án là phương án 3 nhưng cột phuong_an_3 để trống.", html, StringComparison.Ordinal);
         Assert.Contains("<tr><td>8</td><td>Mức độ “rất khó” không hợp lệ", html, StringComparison.Ordinal);
         Assert.Contains("<tr><td>8</td><td>Thiếu giải thích đáp án.", html, StringComparison.Ordinal);
+        Assert.Contains("<tr><td>9</td><td>Có 10 cột, cần 9 — nếu nội dung có dấu phẩy, hãy đặt ô trong dấu ngoặc kép", html, StringComparison.Ordinal);
+        Assert.Single(html.Split("<tr><td>9</td>")[1..]);
+        Assert.Contains("Tệp “loi.csv” có 8 lỗi cần sửa ở 6 dòng;", html, StringComparison.Ordinal);
         Assert.DoesNotContain("<tr><td>2</td>", html, StringComparison.Ordinal);
         Assert.DoesNotContain("<tr><td>4</td>", html, StringComparison.Ordinal);
         Assert.Equal(["c1"], (await portal.QuizAsync(id)).Questions.Select(q => q.Key));

@@ -29,6 +29,21 @@ public abstract class UserAdminTests(PortalFactory portal)
     }
 
     [Fact]
+    public async Task A_moderator_needs_no_agency_an_expert_does_and_the_form_says_exactly_that()
+    {
+        var admin = await portal.SignedInAsync(await portal.CreateAccountAsync(PortalRoles.Administrator));
+        Assert.Contains("Cơ quan (bắt buộc với biên tập viên, người duyệt và chuyên gia)", await admin.GetStringAsync(Create), StringComparison.Ordinal);
+        var moderator = $"dieu-phoi-{Guid.NewGuid():N}@kiemthu.vn";
+        var response = await admin.PostFormAsync(Create, Create, NewAccount(moderator, PortalRoles.Moderator, null, TestAccounts.Password));
+        Assert.StartsWith("/quan-tri/nguoi-dung/", response.RedirectTarget(), StringComparison.Ordinal);
+        Assert.Null(await portal.WithDbAsync(db => db.Users.Where(u => u.Email == moderator).Select(u => u.AgencyId).SingleAsync()));
+        var expert = $"chuyen-gia-{Guid.NewGuid():N}@kiemthu.vn";
+        response = await admin.PostFormAsync(Create, Create, NewAccount(expert, PortalRoles.Expert, null, TestAccounts.Password));
+        Assert.Contains("Vai trò Chuyên gia phải thuộc một cơ quan.", await response.TextAsync(), StringComparison.Ordinal);
+        Assert.False(await portal.WithDbAsync(db => db.Users.AnyAsync(u => u.Email == expert)));
+    }
+
+    [Fact]
     public async Task A_weak_password_or_a_missing_agency_is_refused_in_Vietnamese_and_nothing_is_created()
     {
         var admin = await portal.SignedInAsync(await portal.CreateAccountAsync(PortalRoles.Administrator));
