@@ -69,6 +69,9 @@ public static class VietnameseText
     /// <summary>dd/MM/yyyy HH:mm in Vietnam time.</summary>
     public static string FormatMinute(DateTime utc) => ToVietnamTime(utc).ToString("dd/MM/yyyy HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 
+    /// <summary>The time of day alone ("14:05", Vietnam time), where the day is already said (a chart of one day's minutes).</summary>
+    public static string FormatClock(DateTime utc) => ToVietnamTime(utc).ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+
     public static string FormatDate(DateOnly date) => date.ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Midnight in Vietnam on <paramref name="date"/>, as UTC.</summary>

@@ -4,7 +4,8 @@ using PbgdplPortal.Text;
 namespace PbgdplPortal.Web.Tests.Hosting;
 
 /// <summary>
-/// One date-time format everywhere: dd/MM/yyyy HH:mm in Vietnam time, written by <see cref="VietnameseText.FormatMinute"/> alone.
+/// One date-time format everywhere: dd/MM/yyyy HH:mm in Vietnam time, written by <see cref="VietnameseText.FormatMinute"/> alone
+/// (and the time of day by <see cref="VietnameseText.FormatClock"/> where the day is already said).
 /// Machine formats (yyyy-MM-ddTHH:mm for form inputs and datetime attributes) are not shown to people and are allowed.
 /// </summary>
 public sealed partial class DateFormatRuleTests
@@ -43,7 +44,7 @@ public sealed partial class DateFormatRuleTests
                 {
                     var format = match.Groups[1].Value;
                     var machine = format.StartsWith("yyyy-MM-ddTHH", StringComparison.Ordinal) || format.StartsWith("yyyy-MM-dd HH", StringComparison.Ordinal);
-                    var theHelper = format == "dd/MM/yyyy HH:mm" && file.EndsWith(helper, StringComparison.Ordinal);
+                    var theHelper = format is "dd/MM/yyyy HH:mm" or "HH:mm" && file.EndsWith(helper, StringComparison.Ordinal);
                     // Parsing what people type is not showing a time.
                     var parsing = lines[i].Contains("TryParseExact", StringComparison.Ordinal);
                     if (!machine && !theHelper && !parsing && format.Contains(":mm", StringComparison.Ordinal))
