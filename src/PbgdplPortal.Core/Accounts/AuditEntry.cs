@@ -19,6 +19,7 @@ public static class AuditActions
     public const string Unpublished = "unpublished";
     public const string Deleted = "deleted";
     public const string Restored = "restored";
+    public const string ReviewFlagCleared = "review-flag-cleared";
     public const string AgencyChanged = "agency-changed";
     public const string TermChanged = "term-changed";
     public const string MediaDeleted = "media-deleted";

@@ -38,9 +38,6 @@ public abstract class EditableContent
     {
     }
 
-    /// <summary>Why the item needs review, when it does ("cần rà soát").</summary>
-    public virtual string? NeedsReviewReason => null;
-
     public string AuditTarget => $"{RevisionType}:{Slug}";
 
     public bool IsPublic(DateTime now) => Status == PublicationStatus.Published && PublishedAt <= now && (UnpublishAt is null || UnpublishAt > now);
@@ -70,14 +67,6 @@ public abstract class EditableContent
         public override DateTime UpdatedAt { get => a.UpdatedAt; set => a.UpdatedAt = value; }
         public override DateTime CreatedAt { get => a.CreatedAt; set => a.CreatedAt = value; }
         public override string? CreatedById { get => a.CreatedById; set => a.CreatedById = value; }
-
-        public override string? NeedsReviewReason => a.NeedsReview ? a.NeedsReviewReason ?? "Cần rà soát" : null;
-
-        public override void Approved()
-        {
-            a.NeedsReview = false;
-            a.NeedsReviewReason = null;
-        }
     }
 
     /// <summary>A quiz is published at once and has no withdrawal moment: it stays until taken down.</summary>

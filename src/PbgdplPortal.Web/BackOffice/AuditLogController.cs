@@ -38,6 +38,7 @@ public sealed class AuditLogController(PortalDbContext db) : BackOfficeControlle
         [AuditActions.Unpublished] = "Gỡ xuống",
         [AuditActions.Deleted] = "Xóa",
         [AuditActions.Restored] = "Khôi phục",
+        [AuditActions.ReviewFlagCleared] = "Rà soát căn cứ pháp lý",
         [AuditActions.AgencyChanged] = "Thay đổi cơ quan",
         [AuditActions.TermChanged] = "Thay đổi chủ đề, đối tượng",
         [AuditActions.MediaDeleted] = "Xóa tệp",

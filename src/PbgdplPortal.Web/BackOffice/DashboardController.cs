@@ -23,7 +23,7 @@ public sealed class DashboardController(PortalDbContext db, TimeProvider clock) 
             agencyName,
             await articles.CountAsync(a => a.Status == PublicationStatus.Draft, cancellationToken),
             await articles.CountAsync(a => a.Status == PublicationStatus.Submitted, cancellationToken),
-            await articles.CountAsync(a => a.NeedsReview, cancellationToken),
+            await ReviewFlags.CountAsync(db, scope, cancellationToken),
             await articles.CountAsync(a => a.Status == PublicationStatus.Published && a.PublishedAt > now, cancellationToken)));
     }
 }
