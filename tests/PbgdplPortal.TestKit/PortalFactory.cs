@@ -62,6 +62,7 @@ public abstract class PortalFactory : WebApplicationFactory<Program>, IAsyncLife
         builder.UseSetting("Portal:DataDir", DataDir);
         builder.UseSetting("Portal:ContentDir", ContentDir ?? Path.Combine(DataDir, "no-content"));
         builder.UseSetting("Portal:ContentWatch:PollInterval", "00:00:00.100");
+        builder.UseSetting("Portal:LegalBasisWatch:Interval", "00:00:01");
         // Every back-office request re-checks the account, so "sign out everywhere" is observable at once.
         builder.UseSetting("Portal:Accounts:SecurityStampInterval", "00:00:00");
         builder.UseSetting("Portal:Accounts:SignInPermitsPerMinute", SignInPermitsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));

@@ -22,6 +22,7 @@ public static class AuditActions
     public const string DraftDiscarded = "draft-discarded";
     public const string PasswordResetRequested = "password-reset-requested";
     public const string PasswordReset = "password-reset";
+    public const string ReviewFlagCleared = "review-flag-cleared";
     public const string AgencyChanged = "agency-changed";
     public const string TermChanged = "term-changed";
     public const string MediaDeleted = "media-deleted";

@@ -48,11 +48,6 @@ public class Article : IEditable
     /// <summary>The reviewer's comment when the article was sent back to its editor.</summary>
     public string? ReviewComment { get; set; }
 
-    /// <summary>Set when a cited document expires or is replaced ("cần rà soát"); cleared by the next approved edit.</summary>
-    public bool NeedsReview { get; set; }
-
-    public string? NeedsReviewReason { get; set; }
-
     /// <summary>Raised on every save; a save based on an older version is refused (optimistic concurrency).</summary>
     public int Version { get; set; }
 

@@ -20,6 +20,9 @@ public enum DocumentRelationKind
     Repeals,
     Guides,
     BasedOn,
+
+    /// <summary>Ngưng hiệu lực: suspends the target, wholly or in the provisions named.</summary>
+    Suspends,
 }
 
 /// <summary>A legal document: law, decree, circular, plan…</summary>
@@ -38,6 +41,9 @@ public class LegalDocument : IEditable
     public required string Title { get; set; }
     public required string Issuer { get; set; }
     public string? Signer { get; set; }
+
+    /// <summary>The official full text elsewhere (the national legal database), shown as "Xem toàn văn"; http(s) only.</summary>
+    public string? SourceUrl { get; set; }
     public DateOnly IssuedOn { get; set; }
     public DateOnly? EffectiveOn { get; set; }
     public DateOnly? ExpiresOn { get; set; }
@@ -86,6 +92,29 @@ public class DocumentRelation
 
     /// <summary>Folded key of <see cref="TargetNumber"/>, joined to <see cref="LegalDocument.NumberKey"/>.</summary>
     public required string TargetNumberKey { get; set; }
+
+    /// <summary>
+    /// The target's provisions the relation touches, separated by semicolons ("khoản 5 Điều 7; điểm đ khoản 7 Điều 7"),
+    /// or null for the whole document; read by <see cref="LegalBasisWatch"/>.
+    /// </summary>
+    public string? Provisions { get; set; }
+
+    /// <summary>
+    /// UTC moment the relation was entered in the back office (kept while it stays the same); null for an imported one. An item
+    /// reviewed before that moment is flagged even when the change took effect earlier, since its editors could not know of it.
+    /// </summary>
+    public DateTime? RecordedAt { get; set; }
+}
+
+public static class LegalDocumentLimits
+{
+    public const int MaxSourceUrlLength = 500;
+
+    /// <summary>Why <paramref name="url"/> cannot be a document's source address (null when it can): an absolute http(s) address.</summary>
+    public static string? SourceUrlProblem(string url) =>
+        url.Length > MaxSourceUrlLength ? $"địa chỉ toàn văn quá dài (tối đa {MaxSourceUrlLength} ký tự)"
+        : Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp) ? null
+        : $"địa chỉ toàn văn “{url}” không hợp lệ (cần một địa chỉ bắt đầu bằng https:// hoặc http://)";
 }
 
 public static class LegalDocumentQueries
@@ -115,6 +144,7 @@ public static class LegalVocabulary
         ["repeals"] = DocumentRelationKind.Repeals,
         ["guides"] = DocumentRelationKind.Guides,
         ["based-on"] = DocumentRelationKind.BasedOn,
+        ["suspends"] = DocumentRelationKind.Suspends,
     };
 
     public static string Label(this ValidityStatus status) =>
@@ -134,6 +164,7 @@ public static class LegalVocabulary
         DocumentRelationKind.Replaces => "Thay thế",
         DocumentRelationKind.Repeals => "Bãi bỏ",
         DocumentRelationKind.Guides => "Hướng dẫn",
+        DocumentRelationKind.Suspends => "Ngưng hiệu lực",
         _ => "Căn cứ",
     };
 
@@ -144,6 +175,7 @@ public static class LegalVocabulary
         DocumentRelationKind.Replaces => "Bị thay thế bởi",
         DocumentRelationKind.Repeals => "Bị bãi bỏ bởi",
         DocumentRelationKind.Guides => "Được hướng dẫn bởi",
+        DocumentRelationKind.Suspends => "Bị ngưng hiệu lực bởi",
         _ => "Là căn cứ của",
     };
 }

@@ -27,6 +27,7 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
     public DbSet<ArticleCitation> ArticleCitations => Set<ArticleCitation>();
     public DbSet<LegalDocument> LegalDocuments => Set<LegalDocument>();
     public DbSet<DocumentRelation> DocumentRelations => Set<DocumentRelation>();
+    public DbSet<ReviewFlag> ReviewFlags => Set<ReviewFlag>();
     public DbSet<ContentChange> ContentChanges => Set<ContentChange>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<Revision> Revisions => Set<Revision>();
@@ -68,12 +69,10 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
             e.HasIndex(a => new { a.AgencyId, a.PublishedAt });
             e.HasIndex(a => a.UpdatedAt);
             e.HasIndex(a => new { a.AgencyId, a.Status, a.UpdatedAt });
-            e.HasIndex(a => new { a.NeedsReview, a.AgencyId });
             e.Property(a => a.Slug).HasMaxLength(200);
             e.Property(a => a.Title).HasMaxLength(500);
             e.Property(a => a.Summary).HasMaxLength(2000);
             e.Property(a => a.ReviewComment).HasMaxLength(2000);
-            e.Property(a => a.NeedsReviewReason).HasMaxLength(1000);
             e.Property(a => a.CreatedById).HasMaxLength(450);
             e.Property(a => a.UpdatedById).HasMaxLength(450);
             e.Property(a => a.Version).IsConcurrencyToken();
@@ -100,6 +99,7 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
             e.Property(d => d.Title).HasMaxLength(1000);
             e.Property(d => d.Issuer).HasMaxLength(300);
             e.Property(d => d.Signer).HasMaxLength(200);
+            e.Property(d => d.SourceUrl).HasMaxLength(LegalDocumentLimits.MaxSourceUrlLength);
             e.Property(d => d.ReviewComment).HasMaxLength(2000);
             e.Property(d => d.CreatedById).HasMaxLength(450);
             e.Property(d => d.UpdatedById).HasMaxLength(450);
@@ -114,6 +114,21 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
             e.Property(r => r.TargetNumber).HasMaxLength(100);
             e.Property(r => r.TargetNumberKey).HasMaxLength(100);
             e.HasIndex(r => r.TargetNumberKey);
+            e.Property(r => r.Provisions).HasMaxLength(1000);
+        });
+        builder.Entity<ReviewFlag>(e =>
+        {
+            e.Property(f => f.ChangeKey).HasMaxLength(200);
+            e.Property(f => f.CitedProvision).HasMaxLength(300);
+            e.Property(f => f.ChangedProvisions).HasMaxLength(1000);
+            e.Property(f => f.Reason).HasMaxLength(1000);
+            e.Property(f => f.ClearedById).HasMaxLength(450);
+            e.Property(f => f.ClearedByName).HasMaxLength(200);
+            e.Property(f => f.ClearNote).HasMaxLength(LegalBasisWatch.MaxNoteLength);
+            e.HasIndex(f => new { f.ItemType, f.ItemId, f.ChangeKey }).IsUnique();
+            e.HasIndex(f => new { f.ClearedAt, f.AgencyId });
+            e.HasOne(f => f.CitedDocument).WithMany().HasForeignKey(f => f.CitedDocumentId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne(f => f.ChangingDocument).WithMany().HasForeignKey(f => f.ChangingDocumentId).OnDelete(DeleteBehavior.SetNull);
         });
         builder.Entity<DataProtectionKey>(e => e.Property(k => k.FriendlyName).HasMaxLength(200));
         builder.Entity<PortalSecret>(e =>

@@ -147,6 +147,10 @@ public static class DialogueFragments
                 }
             }
             sb.Append("</p>");
+            foreach (var change in item.LegalBasis.SelectMany(c => c.Changes))
+            {
+                sb.Append("<p class=\"basis-change\" role=\"note\"><strong>Lưu ý:</strong> ").Append(e.Encode(change)).Append("</p>");
+            }
         }
         sb.Append("</article>");
         return sb.ToString();

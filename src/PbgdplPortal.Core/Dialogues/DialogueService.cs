@@ -87,12 +87,13 @@ public sealed class DialogueService(PortalDbContext db, TimeProvider time, Quest
                         && (c.LegalDocument.UnpublishAt == null || c.LegalDocument.UnpublishAt > now) ? SiteUrls.Document(c.LegalDocument.Slug) : null,
                     c.Provision, c.LegalDocument.Status),
             })
-            .ToListAsync(cancellationToken)).ToLookup(c => c.QuestionId, c => c.View);
+            .ToListAsync(cancellationToken)).Select(c => (c.QuestionId, c.View)).ToList();
+        var withChanges = (await db.WithChangesAsync(citations, ReviewItemType.Answer, time, cancellationToken)).ToLookup(c => c.ItemId, c => c.Line);
         var items = new List<DialogueItem>(rows.Count);
         foreach (var r in rows)
         {
             items.Add(new DialogueItem(r.Order, r.Slug, r.Title, r.Text, PersonalData.MaskName(r.AskerName), QuestionService.MaskPlace(r.AskerPlace),
-                await questions.RenderAsync(r.Answer!, cancellationToken), r.Agency, r.PublishedAt ?? now, [.. citations[r.Id]]));
+                await questions.RenderAsync(r.Answer!, cancellationToken), r.Agency, r.PublishedAt ?? now, [.. withChanges[r.Id]]));
         }
         return items;
     }

@@ -30,7 +30,7 @@ public interface IEditable
 /// The workflow-facing view of an article, a legal document record or a quiz, so that one workflow,
 /// one revision history and one journal/audit path serve them all.
 /// </summary>
-public class EditableContent
+public sealed class EditableContent
 {
     private readonly IEditable item;
 
@@ -66,36 +66,17 @@ public class EditableContent
     public DateTime CreatedAt { get => item.CreatedAt; set => item.CreatedAt = value; }
     public string? CreatedById { get => item.CreatedById; set => item.CreatedById = value; }
 
-    /// <summary>Called when a reviewer approves the content (publish, or save while published).</summary>
-    public virtual void Approved()
-    {
-    }
-
-    /// <summary>Why the item needs review, when it does ("cần rà soát").</summary>
-    public virtual string? NeedsReviewReason => null;
-
     public string AuditTarget => $"{RevisionType}:{Slug}";
 
     public bool IsPublic(DateTime now) => Status == PublicationStatus.Published && PublishedAt <= now && (UnpublishAt is null || UnpublishAt > now);
 
-    public static EditableContent Of(Article article) => new ArticleContent(article);
+    public static EditableContent Of(Article article) => new(article, RevisionContentTypes.Article, nameof(Article), "Bài viết");
 
     public static EditableContent Of(LegalDocument document) =>
         new(document, RevisionContentTypes.Document, nameof(LegalDocument), "Văn bản");
 
     /// <summary>A quiz is published at once and has no withdrawal moment: it stays until taken down.</summary>
     public static EditableContent Of(Quiz quiz) => new(quiz, RevisionContentTypes.Quiz, nameof(Quiz), "Bộ câu hỏi");
-
-    private sealed class ArticleContent(Article a) : EditableContent(a, RevisionContentTypes.Article, nameof(Article), "Bài viết")
-    {
-        public override string? NeedsReviewReason => a.NeedsReview ? a.NeedsReviewReason ?? "Cần rà soát" : null;
-
-        public override void Approved()
-        {
-            a.NeedsReview = false;
-            a.NeedsReviewReason = null;
-        }
-    }
 }
 
 /// <summary>The text of an item and everything else about it as JSON, as a revision keeps it.</summary>

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using PbgdplPortal.Accounts;
 using PbgdplPortal.Content;
 using PbgdplPortal.Contests;
 using PbgdplPortal.Data;
@@ -26,11 +27,14 @@ public sealed partial class ContentImporter(PortalDbContext db, TimeProvider tim
 {
     private sealed record TaxonomyEntry(string File, int Line, string Slug, string Name, string? Description, AgencyKind Kind);
 
-    private sealed record RelationEntry(DocumentRelationKind Kind, string Target);
+    private sealed record RelationEntry(DocumentRelationKind Kind, string Target, string? Provisions);
 
     private sealed record DocumentEntry(string File, int Line, string Slug, string Number, string Type, string Title, string Issuer,
         string? Signer, DateOnly Issued, DateOnly? Effective, DateOnly? Expires, ValidityStatus Status, bool IsSample,
-        List<RelationEntry> Relations, string Body);
+        List<RelationEntry> Relations, string Body)
+    {
+        public string? SourceUrl { get; init; }
+    }
 
     private sealed record CitationEntry(string NumberKey, string? Provision);
 
@@ -38,7 +42,11 @@ public sealed partial class ContentImporter(PortalDbContext db, TimeProvider tim
 
     private sealed record ArticleEntry(string File, int Line, string Slug, string Title, string? Summary, List<Reference> Topics,
         List<Reference> Audiences, Reference Agency, DateTime Published, DateTime? Unpublish, PublicationStatus Status, bool IsSample,
-        List<CitationEntry> Cites, string Body);
+        List<CitationEntry> Cites, string Body)
+    {
+        /// <summary>When the content was last checked against the law (its publication when not given).</summary>
+        public DateTime? Reviewed { get; init; }
+    }
 
     public async Task<ImportResult> ImportAsync(string directory, CancellationToken cancellationToken = default)
     {
@@ -106,7 +114,10 @@ public sealed partial class ContentImporter(PortalDbContext db, TimeProvider tim
             await db.SaveChangesAsync(cancellationToken);
             await UpsertDocuments(documents, result, now, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
-            await UpsertArticles(articles, result, now, cancellationToken);
+            var revised = await UpsertArticles(articles, result, now, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            // An article the import rewrites is reviewed by it: the flags it had are cleared, as by an approved edit.
+            await new LegalBasisWatch(db, time).ClearAfterApprovedEdit(ReviewItemType.Article, revised, AuditActor.System, "import", cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             await UpsertQuizzes(quizzes, result, now, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
@@ -115,6 +126,8 @@ public sealed partial class ContentImporter(PortalDbContext db, TimeProvider tim
             await transaction.CommitAsync(cancellationToken);
         });
         db.ChangeTracker.Clear();
+        // A relation that arrived and is in force flags the items citing what it changed now, not at the watch's next round.
+        await new LegalBasisWatch(db, time).RunAsync(cancellationToken);
         return result;
     }
 
@@ -257,6 +270,12 @@ public sealed partial class ContentImporter(PortalDbContext db, TimeProvider tim
         var title = r.Text("title", required: true, maxLength: 1000);
         var issuer = r.Text("issuer", required: true, maxLength: 300);
         var signer = r.Text("signer", maxLength: 200);
+        var sourceUrl = r.Text("source_url");
+        if (sourceUrl is not null && LegalDocumentLimits.SourceUrlProblem(sourceUrl) is { } sourceProblem)
+        {
+            r.Problem(r.LineOfField("source_url"), sourceProblem);
+            sourceUrl = null;
+        }
         var issued = r.Date("issued", required: true);
         var effective = r.Date("effective");
         var expires = r.Date("expires");
@@ -274,6 +293,11 @@ public sealed partial class ContentImporter(PortalDbContext db, TimeProvider tim
         {
             var kindCode = relation.Text("kind", required: true);
             var target = relation.Text("target", required: true, maxLength: 100);
+            var provisions = RelationProvisions.Normalize(string.Join("; ", relation.List("provisions").Select(p => p.Value)));
+            if (RelationProvisions.Problem(provisions) is { } provisionProblem)
+            {
+                relation.Problem(relation.LineOfField("provisions"), provisionProblem);
+            }
             relation.RejectUnknownFields();
             if (kindCode is not null && !LegalVocabulary.RelationByCode.TryGetValue(kindCode, out var kind))
             {
@@ -287,7 +311,7 @@ public sealed partial class ContentImporter(PortalDbContext db, TimeProvider tim
             }
             if (kindCode is not null && target is not null)
             {
-                relations.Add(new RelationEntry(LegalVocabulary.RelationByCode[kindCode], target));
+                relations.Add(new RelationEntry(LegalVocabulary.RelationByCode[kindCode], target, provisions));
             }
         }
         if (effective < issued)
@@ -298,7 +322,10 @@ public sealed partial class ContentImporter(PortalDbContext db, TimeProvider tim
         {
             return null;
         }
-        return new DocumentEntry(r.File, r.Line, slug, number, type, title, issuer, signer, issued.Value, effective, expires, status, sample, relations, body);
+        return new DocumentEntry(r.File, r.Line, slug, number, type, title, issuer, signer, issued.Value, effective, expires, status, sample, relations, body)
+        {
+            SourceUrl = sourceUrl,
+        };
     }
 
     private static ArticleEntry? ReadArticle(YamlRecord r, string body, KnownItems known)
@@ -312,6 +339,7 @@ public sealed partial class ContentImporter(PortalDbContext db, TimeProvider tim
         var agency = agencySlug is null ? null : new Reference(agencySlug, r.LineOfField("agency"));
         var published = r.Moment("published", required: true);
         var unpublish = r.Moment("unpublish");
+        var reviewed = r.Moment("reviewed");
         var statusText = r.Text("status") ?? "published";
         PublicationStatus? status = statusText switch
         {
@@ -342,7 +370,10 @@ public sealed partial class ContentImporter(PortalDbContext db, TimeProvider tim
             return null;
         }
         return new ArticleEntry(r.File, r.Line, slug, title, summary, topics.DistinctBy(t => t.Slug).ToList(), audiences.DistinctBy(t => t.Slug).ToList(), agency,
-            published.Value, unpublish, status.Value, sample, cites, body);
+            published.Value, unpublish, status.Value, sample, cites, body)
+        {
+            Reviewed = reviewed,
+        };
     }
 
     /// <summary>The "cites" list: "52/2014/QH13 Điều 8" (number, then an optional provision), each held by the portal.</summary>
@@ -418,18 +449,19 @@ public sealed partial class ContentImporter(PortalDbContext db, TimeProvider tim
             document.Title = e.Title;
             document.Issuer = e.Issuer;
             document.Signer = e.Signer;
+            document.SourceUrl = e.SourceUrl;
             document.IssuedOn = e.Issued;
             document.EffectiveOn = e.Effective;
             document.ExpiresOn = e.Expires;
             document.Status = e.Status;
             document.IsSample = e.IsSample;
             document.Body = e.Body;
-            var wanted = e.Relations.Select(r => (r.Kind, Key: DocumentNumbers.Key(r.Target), r.Target)).ToList();
-            var relationsChanged = !document.Relations.Select(r => (r.Kind, Key: r.TargetNumberKey, Target: r.TargetNumber)).SequenceEqual(wanted);
+            var wanted = e.Relations.Select(r => (r.Kind, Key: DocumentNumbers.Key(r.Target), r.Target, r.Provisions)).ToList();
+            var relationsChanged = !document.Relations.Select(r => (r.Kind, Key: r.TargetNumberKey, Target: r.TargetNumber, r.Provisions)).SequenceEqual(wanted);
             if (relationsChanged)
             {
                 document.Relations.Clear();
-                document.Relations.AddRange(wanted.Select(w => new DocumentRelation { Kind = w.Kind, TargetNumber = w.Target, TargetNumberKey = w.Key }));
+                document.Relations.AddRange(wanted.Select(w => new DocumentRelation { Kind = w.Kind, TargetNumber = w.Target, TargetNumberKey = w.Key, Provisions = w.Provisions }));
             }
             if (isNew)
             {
@@ -439,8 +471,10 @@ public sealed partial class ContentImporter(PortalDbContext db, TimeProvider tim
         }
     }
 
-    private async Task UpsertArticles(List<ArticleEntry> entries, ImportResult result, DateTime now, CancellationToken cancellationToken)
+    /// <summary>Writes the articles; returns the ids of existing articles whose content changed.</summary>
+    private async Task<List<int>> UpsertArticles(List<ArticleEntry> entries, ImportResult result, DateTime now, CancellationToken cancellationToken)
     {
+        var revised = new List<Article>();
         var topicIds = await db.Topics.ToDictionaryAsync(t => t.Slug, cancellationToken);
         var audienceIds = await db.AudienceGroups.ToDictionaryAsync(t => t.Slug, cancellationToken);
         var agencyIds = await db.Agencies.ToDictionaryAsync(t => t.Slug, t => t.Id, cancellationToken);
@@ -453,7 +487,8 @@ public sealed partial class ContentImporter(PortalDbContext db, TimeProvider tim
         foreach (var e in entries)
         {
             var isNew = !existing.TryGetValue(e.Slug, out var article);
-            article ??= new Article { Slug = e.Slug, Title = e.Title, Body = e.Body, CreatedAt = now, UpdatedAt = e.Published };
+            // A new article's content dates from its review, or its publication: the legal-basis watch flags it for changes in force after that.
+            article ??= new Article { Slug = e.Slug, Title = e.Title, Body = e.Body, CreatedAt = now, UpdatedAt = e.Reviewed ?? e.Published };
             article.Title = e.Title;
             article.Summary = e.Summary;
             article.Body = e.Body;
@@ -476,7 +511,12 @@ public sealed partial class ContentImporter(PortalDbContext db, TimeProvider tim
                 db.Articles.Add(article);
             }
             Count(article, isNew, changed, "Article", e.Slug, result, now);
+            if (!isNew && article.UpdatedAt == now)
+            {
+                revised.Add(article);
+            }
         }
+        return [.. revised.Select(a => a.Id)];
     }
 
     /// <summary>Makes a many-to-many collection hold exactly the wanted entities; true when it changed.</summary>

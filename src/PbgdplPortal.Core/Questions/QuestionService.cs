@@ -288,12 +288,13 @@ public sealed partial class QuestionService(PortalDbContext db, TimeProvider tim
     private async Task<List<CitationView>> LegalBasisAsync(int questionId, CancellationToken cancellationToken)
     {
         var now = Now;
-        return await db.AnswerCitations.AsNoTracking().Where(c => c.QuestionId == questionId).OrderBy(c => c.Position)
+        var basis = await db.AnswerCitations.AsNoTracking().Where(c => c.QuestionId == questionId).OrderBy(c => c.Position)
             .Select(c => new CitationView(c.LegalDocument.Number, c.LegalDocument.Title,
                 c.LegalDocument.Publication == PublicationStatus.Published && c.LegalDocument.PublishedAt <= now
                     && (c.LegalDocument.UnpublishAt == null || c.LegalDocument.UnpublishAt > now) ? SiteUrls.Document(c.LegalDocument.Slug) : null,
                 c.Provision, c.LegalDocument.Status))
             .ToListAsync(cancellationToken);
+        return await db.WithChangesAsync(basis, ReviewItemType.Answer, questionId, time, cancellationToken);
     }
 
     public async Task<string> RenderAsync(string markdown, CancellationToken cancellationToken = default)

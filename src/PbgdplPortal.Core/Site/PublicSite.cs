@@ -205,7 +205,8 @@ public sealed class PublicSite(PortalDbContext db, DocumentNumberIndex directory
         }
         crumbs.Add(new Crumb(article.Title, null));
         return await db.WithMediaAsync(new ArticlePage(article.Slug, article.Title, article.Summary, html, article.PublishedAt, article.UpdatedAt, article.Agency,
-            article.Topics, article.Audiences, DistinctByDocument(article.Citations), related, article.IsSample, crumbs), article.Id, cancellationToken);
+            article.Topics, article.Audiences, await db.WithChangesAsync(DistinctByDocument(article.Citations), ReviewItemType.Article, article.Id, time, cancellationToken),
+            related, article.IsSample, crumbs), article.Id, cancellationToken);
     }
 
     /// <summary>One legal-basis line per document, with its cited provisions joined.</summary>
@@ -242,8 +243,23 @@ public sealed class PublicSite(PortalDbContext db, DocumentNumberIndex directory
         var publishedIds = PublishedDocuments.Select(p => p.Id);
         var inverse = await db.DocumentRelations.AsNoTracking().Where(r => r.TargetNumberKey == d.NumberKey && publishedIds.Contains(r.FromDocumentId))
             .OrderBy(r => r.FromDocument.IssuedOn)
-            .Select(r => new { r.Kind, r.FromDocument.Number, r.FromDocument.Title, r.FromDocument.Slug })
+            .Select(r => new { r.Kind, r.FromDocument.Number, r.FromDocument.Title, r.FromDocument.Slug, r.Provisions, Effective = r.FromDocument.EffectiveOn ?? r.FromDocument.IssuedOn })
             .ToListAsync(cancellationToken);
+        var amendments = inverse.Where(r => r.Kind is DocumentRelationKind.Amends or DocumentRelationKind.Replaces or DocumentRelationKind.Repeals or DocumentRelationKind.Suspends)
+            .SelectMany(r =>
+            {
+                var provisions = LegalProvisions.Split(r.Provisions);
+                var line = (string? provision) => new AmendmentLine(provision, r.Kind.InverseLabel(), r.Number, r.Title, SiteUrls.Document(r.Slug), r.Effective);
+                return provisions.Count == 0
+                    ? [(Article: (string?)null, Order: int.MaxValue, Line: line(null))]
+                    : provisions.SelectMany(p => LegalProvisions.Parse(p).Select(x => x.Article).Distinct()
+                        .Select(a => (Article: (string?)a, Order: int.TryParse(new string([.. a.TakeWhile(char.IsDigit)]), out var n) ? n : int.MaxValue - 1, Line: line(p))));
+            })
+            .GroupBy(x => x.Article)
+            .OrderBy(g => g.First().Order).ThenBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => new ArticleAmendments(g.Key is null ? null : $"Điều {g.Key}",
+                [.. g.Select(x => x.Line).Distinct().OrderBy(l => l.EffectiveOn)]))
+            .ToList();
         relations.AddRange(inverse.Select(r => new RelationView(r.Kind.InverseLabel(), r.Number, r.Title, SiteUrls.Document(r.Slug))));
         var explainedBy = await Cards(PublishedArticles.Where(a => a.Citations.Any(c => c.LegalDocumentId == d.Id)).NewestFirst().Take(50))
             .ToListAsync(cancellationToken);
@@ -253,6 +269,8 @@ public sealed class PublicSite(PortalDbContext db, DocumentNumberIndex directory
             [HomeCrumb, new Crumb("Văn bản pháp luật", SiteUrls.Documents), new Crumb(d.Number, null)])
         {
             Attachments = await db.AttachmentLinksAsync(a => a.LegalDocumentId == d.Id, cancellationToken),
+            SourceUrl = d.SourceUrl,
+            Amendments = amendments,
         };
     }
 

@@ -47,7 +47,11 @@ public sealed record DocumentCard(string Slug, string Number, string Type, strin
     public string Url => SiteUrls.Document(Slug);
 }
 
-public sealed record CitationView(string Number, string Title, string? Url, string? Provision, ValidityStatus Status);
+public sealed record CitationView(string Number, string Title, string? Url, string? Provision, ValidityStatus Status)
+{
+    /// <summary>What changed in the cited provisions since the item was last reviewed (<see cref="LegalBasisWatch.Notice"/>).</summary>
+    public IReadOnlyList<string> Changes { get; init; } = [];
+}
 
 public sealed record ArticlePage(string Slug, string Title, string? Summary, string BodyHtml, DateTime PublishedAt, DateTime UpdatedAt,
     TermLink Agency, IReadOnlyList<TermLink> Topics, IReadOnlyList<TermLink> Audiences, IReadOnlyList<CitationView> LegalBasis,
@@ -61,6 +65,12 @@ public sealed record ArticlePage(string Slug, string Title, string? Summary, str
 
     public IReadOnlyList<AttachmentLink> Attachments { get; init; } = [];
 }
+
+/// <summary>What changed one article of a document ("Điều 7"), or the whole document when <see cref="Article"/> is null.</summary>
+public sealed record ArticleAmendments(string? Article, IReadOnlyList<AmendmentLine> Lines);
+
+/// <summary>"khoản 5 Điều 7 — được sửa đổi, bổ sung bởi Luật 59/2024/QH15, có hiệu lực từ 01/01/2026".</summary>
+public sealed record AmendmentLine(string? Provision, string Label, string Number, string? Title, string? Url, DateOnly? EffectiveOn);
 
 /// <summary>An image with its resized copies, for an img element with srcset.</summary>
 public sealed record ResponsiveImage(string Src, string SrcSet, int Width, int Height, string Alt);
@@ -77,6 +87,12 @@ public sealed record DocumentPage(string Slug, string Number, string Type, strin
     public string Url => SiteUrls.Document(Slug);
 
     public IReadOnlyList<AttachmentLink> Attachments { get; init; } = [];
+
+    /// <summary>The official full text elsewhere ("Xem toàn văn"), if known.</summary>
+    public string? SourceUrl { get; init; }
+
+    /// <summary>Per article of this document (in article order, then the whole document), the documents that changed it.</summary>
+    public IReadOnlyList<ArticleAmendments> Amendments { get; init; } = [];
 }
 
 public sealed record DocumentIndexPage(IReadOnlyList<DocumentCard> Documents, Pager Pager, IReadOnlyList<Crumb> Crumbs);

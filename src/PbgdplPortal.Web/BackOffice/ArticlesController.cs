@@ -59,8 +59,9 @@ public sealed class ArticlesController(PortalDbContext db, TimeProvider clock, D
             AgencyId = a.AgencyId,
             AgencyName = a.Agency.Name,
             UpdatedAt = a.UpdatedAt,
-            NeedsReview = a.NeedsReview,
-            NeedsReviewReason = a.NeedsReviewReason,
+            NeedsReview = Db.ReviewFlags.Any(f => f.ItemType == ReviewItemType.Article && f.ItemId == a.Id && f.ClearedAt == null),
+            NeedsReviewReason = Db.ReviewFlags.Where(f => f.ItemType == ReviewItemType.Article && f.ItemId == a.Id && f.ClearedAt == null)
+                .OrderBy(f => f.Id).Select(f => f.Reason).FirstOrDefault(),
             HasPendingDraft = Db.Revisions.Any(r => r.ContentType == RevisionContentTypes.Article && r.ContentId == a.Id && r.Pending),
         });
         return await ListAsync(rows, filter, await TopicFilterAsync(filter.Topic, cancellationToken), cancellationToken);
@@ -75,6 +76,10 @@ public sealed class ArticlesController(PortalDbContext db, TimeProvider clock, D
             .SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
 
     protected override EditableContent Wrap(Article entity) => EditableContent.Of(entity);
+
+    protected override ReviewItemType? ReviewType => ReviewItemType.Article;
+
+    protected override IReadOnlyCollection<int> ReviewItemIds(Article entity) => entity.Id == 0 ? [] : [entity.Id];
 
     protected override Article Create() => new() { Slug = "", Title = "", Body = "", Status = PublicationStatus.Draft };
 

@@ -41,6 +41,7 @@ public sealed class AuditLogController(PortalDbContext db) : BackOfficeControlle
         [AuditActions.DraftDiscarded] = "Bỏ bản nháp",
         [AuditActions.PasswordResetRequested] = "Yêu cầu đặt lại mật khẩu",
         [AuditActions.PasswordReset] = "Đặt lại mật khẩu",
+        [AuditActions.ReviewFlagCleared] = "Rà soát căn cứ pháp lý",
         [AuditActions.AgencyChanged] = "Thay đổi cơ quan",
         [AuditActions.TermChanged] = "Thay đổi chủ đề, đối tượng",
         [AuditActions.MediaDeleted] = "Xóa tệp",

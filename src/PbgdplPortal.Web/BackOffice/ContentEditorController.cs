@@ -61,8 +61,29 @@ public abstract class ContentEditorController<TEntity, TForm, TChoices>(PortalDb
 
     protected abstract string PublicUrl(string slug);
 
-    /// <summary>Further writes in the save's transaction (e.g. marking articles for review).</summary>
+    /// <summary>Further writes in the save's transaction.</summary>
     protected virtual Func<Task>? AfterSave(TEntity entity, PublicationStatus? before) => null;
+
+    /// <summary>What follows a committed save (the legal-basis watch after a document's).</summary>
+    protected virtual Task AfterCommitAsync(TEntity entity, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>The kind of item the legal-basis watch flags for this content type, or null (documents are not flagged).</summary>
+    protected virtual ReviewItemType? ReviewType => null;
+
+    /// <summary>The ids of the flagged items an approved edit of the entity reviews (an article, a quiz's questions).</summary>
+    protected virtual IReadOnlyCollection<int> ReviewItemIds(TEntity entity) => [];
+
+    /// <summary>Why the item needs review ("cần rà soát"), from its open flags; null when it has none.</summary>
+    private async Task<string?> ReviewReasonAsync(TEntity entity, CancellationToken cancellationToken)
+    {
+        if (ReviewType is not { } type)
+        {
+            return null;
+        }
+        var flags = await new LegalBasisWatch(db, clock).OpenFlagsAsync(type, ReviewItemIds(entity), cancellationToken);
+        var reasons = flags.Values.SelectMany(f => f).Select(f => f.Reason).Distinct().ToList();
+        return reasons.Count == 0 ? null : string.Join(" ", reasons.Select(r => r.EndsWith('.') ? r : r + "."));
+    }
 
     /// <summary>Why the item may not be deleted now (e.g. articles still cite it), or null.</summary>
     protected virtual Task<string?> DeleteBlockerAsync(TEntity entity, CancellationToken cancellationToken) => Task.FromResult<string?>(null);
@@ -240,7 +261,10 @@ public abstract class ContentEditorController<TEntity, TForm, TChoices>(PortalDb
         if (action is WorkflowAction.Publish || (decision.Target == PublicationStatus.Published && User.CanReview(agencyId)))
         {
             item.ReviewComment = null;
-            item.Approved();
+            if (ReviewType is { } reviewType && before is not null)
+            {
+                await new LegalBasisWatch(db, clock).ClearAfterApprovedEdit(reviewType, ReviewItemIds(entity), CurrentEditor().Actor, item.AuditTarget, cancellationToken);
+            }
         }
         if (before is null)
         {
@@ -255,6 +279,7 @@ public abstract class ContentEditorController<TEntity, TForm, TChoices>(PortalDb
         {
             return await ConflictAsync(form, item.Id, cancellationToken);
         }
+        await AfterCommitAsync(entity, cancellationToken);
         TempData["Message"] = action switch
         {
             WorkflowAction.Submit => $"Đã gửi duyệt “{item.Title}”.",
@@ -369,7 +394,7 @@ public abstract class ContentEditorController<TEntity, TForm, TChoices>(PortalDb
                 .Where(r => r.ContentType == RevisionType && r.ContentId == item.Id && !r.Pending && r.Status == PublicationStatus.Published)
                 .MaxAsync(r => (int?)r.Number, cancellationToken) ?? 0;
             panel = new WorkflowPanel(BasePath, KindLabel, item.Id, item.Version, WorkflowRules.Label(item.Status, item.PublishedAt, item.UnpublishAt, Now),
-                item.ReviewComment, item.NeedsReviewReason,
+                item.ReviewComment, await ReviewReasonAsync(entity!, cancellationToken),
                 Allows(WorkflowAction.Save), Allows(WorkflowAction.Submit), Allows(WorkflowAction.Publish), Allows(WorkflowAction.SendBack),
                 Allows(WorkflowAction.Unpublish), Allows(WorkflowAction.Delete), item.IsPublic(Now) ? PublicUrl(item.Slug) : null)
             {

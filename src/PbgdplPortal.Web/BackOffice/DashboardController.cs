@@ -24,7 +24,7 @@ public sealed class DashboardController(PortalDbContext db, TimeProvider clock) 
             await articles.CountAsync(a => a.Status == PublicationStatus.Draft, cancellationToken),
             await articles.CountAsync(a => a.Status == PublicationStatus.Submitted
                 || db.Revisions.Any(r => r.ContentType == RevisionContentTypes.Article && r.ContentId == a.Id && r.Pending), cancellationToken),
-            await articles.CountAsync(a => a.NeedsReview, cancellationToken),
+            await ReviewFlags.CountAsync(db, scope, cancellationToken),
             await articles.CountAsync(a => a.Status == PublicationStatus.Published && a.PublishedAt > now, cancellationToken)));
     }
 }

@@ -27,8 +27,11 @@ public sealed class DocumentForm : ContentForm
     /// <summary>A label of <see cref="LegalVocabulary.StatusByLabel"/>.</summary>
     public string Validity { get; set; } = "Còn hiệu lực";
 
-    /// <summary>"replaces | 15/1999/QH10" lines.</summary>
+    /// <summary>"replaces | 15/1999/QH10" lines, optionally with the provisions touched: "amends | 11/2017/QH14 | khoản 5 Điều 7; điểm đ khoản 7 Điều 7".</summary>
     public string? Relations { get; set; }
+
+    /// <summary>The official full text elsewhere, optional.</summary>
+    public string? SourceUrl { get; set; }
 }
 
 public sealed record DocumentChoices(IReadOnlyList<Choice> Validities);
@@ -38,9 +41,6 @@ public sealed record DocumentChoices(IReadOnlyList<Choice> Validities);
 public sealed class DocumentsController(PortalDbContext db, TimeProvider clock, DocumentNumberIndex directory)
     : ContentEditorController<LegalDocument, DocumentForm, DocumentChoices>(db, clock, directory)
 {
-    private ValidityStatus? previousValidity;
-    private HashSet<string> previousTargets = [];
-
     protected override string BasePath => "/quan-tri/van-ban";
     protected override string KindLabel => "Văn bản";
     protected override string RevisionType => RevisionContentTypes.Document;
@@ -103,7 +103,9 @@ public sealed class DocumentsController(PortalDbContext db, TimeProvider clock, 
             ExpiresOn = entity.ExpiresOn is null ? null : Date(entity.ExpiresOn),
             Validity = entity.Status.Label(),
             Relations = string.Join("\n", entity.Relations.OrderBy(r => r.Id)
-                .Select(r => $"{LegalVocabulary.RelationByCode.First(p => p.Value == r.Kind).Key} | {r.TargetNumber}")),
+                .Select(r => $"{LegalVocabulary.RelationByCode.First(p => p.Value == r.Kind).Key} | {r.TargetNumber}"
+                    + (r.Provisions is null ? "" : $" | {r.Provisions}"))),
+            SourceUrl = entity.SourceUrl,
         };
     }
 
@@ -116,6 +118,11 @@ public sealed class DocumentsController(PortalDbContext db, TimeProvider clock, 
         form.Type = Clean(form.Type);
         form.Issuer = Clean(form.Issuer);
         form.Signer = string.IsNullOrWhiteSpace(form.Signer) ? null : Clean(form.Signer);
+        form.SourceUrl = string.IsNullOrWhiteSpace(form.SourceUrl) ? null : Clean(form.SourceUrl);
+        if (form.SourceUrl is not null && LegalDocumentLimits.SourceUrlProblem(form.SourceUrl) is { } sourceProblem)
+        {
+            ModelState.AddModelError(nameof(form.SourceUrl), char.ToUpperInvariant(sourceProblem[0]) + sourceProblem[1..] + ".");
+        }
         void Required(string value, string field, string label, int max)
         {
             if (value.Length == 0)
@@ -155,8 +162,6 @@ public sealed class DocumentsController(PortalDbContext db, TimeProvider clock, 
         {
             return;
         }
-        previousValidity = entity.Id == 0 ? null : entity.Status;
-        previousTargets = entity.Publication == PublicationStatus.Published ? [.. entity.Relations.Select(r => $"{r.Kind}:{r.TargetNumberKey}")] : [];
         entity.Title = form.Title;
         entity.Slug = form.Slug!;
         entity.Body = form.Body;
@@ -165,14 +170,21 @@ public sealed class DocumentsController(PortalDbContext db, TimeProvider clock, 
         entity.Type = form.Type;
         entity.Issuer = form.Issuer;
         entity.Signer = form.Signer;
+        entity.SourceUrl = form.SourceUrl;
         entity.IssuedOn = issued!.Value;
         entity.EffectiveOn = effective;
         entity.ExpiresOn = expires;
         entity.Status = validity;
         entity.AgencyId = agencyId;
+        // A relation that stays the same keeps the moment it was entered (the legal-basis watch reads it).
+        var recorded = entity.Relations.GroupBy(r => (r.Kind, r.TargetNumberKey, r.Provisions)).ToDictionary(g => g.Key, g => g.First().RecordedAt);
         Db.DocumentRelations.RemoveRange(entity.Relations);
         entity.Relations.Clear();
-        entity.Relations.AddRange(relations.Select(r => new DocumentRelation { Kind = r.Kind, TargetNumber = r.Number, TargetNumberKey = DocumentNumbers.Key(r.Number) }));
+        entity.Relations.AddRange(relations.Select(r => new DocumentRelation
+        {
+            Kind = r.Kind, TargetNumber = r.Number, TargetNumberKey = DocumentNumbers.Key(r.Number), Provisions = r.Provisions,
+            RecordedAt = recorded.GetValueOrDefault((r.Kind, DocumentNumbers.Key(r.Number), r.Provisions)) ?? Now,
+        }));
     }
 
     private DateOnly? ParseDate(string? text, string field, string label, bool required)
@@ -193,9 +205,9 @@ public sealed class DocumentsController(PortalDbContext db, TimeProvider clock, 
         return null;
     }
 
-    private List<(DocumentRelationKind Kind, string Number)> ParseRelations(DocumentForm form)
+    private List<(DocumentRelationKind Kind, string Number, string? Provisions)> ParseRelations(DocumentForm form)
     {
-        var result = new List<(DocumentRelationKind, string)>();
+        var result = new List<(DocumentRelationKind, string, string?)>();
         var lines = (form.Relations ?? "").Split('\n');
         for (var i = 0; i < lines.Length; i++)
         {
@@ -204,56 +216,32 @@ public sealed class DocumentsController(PortalDbContext db, TimeProvider clock, 
             {
                 continue;
             }
-            var parts = line.Split('|', 2);
-            var number = parts.Length == 2 ? parts[1].Trim() : "";
-            if (parts.Length != 2 || !LegalVocabulary.RelationByCode.TryGetValue(parts[0].Trim().ToLowerInvariant(), out var kind) || number.Length is 0 or > 100)
+            var parts = line.Split('|', 3);
+            var number = parts.Length >= 2 ? parts[1].Trim() : "";
+            var provisions = parts.Length == 3 ? RelationProvisions.Normalize(parts[2]) : null;
+            if (parts.Length < 2 || !LegalVocabulary.RelationByCode.TryGetValue(parts[0].Trim().ToLowerInvariant(), out var kind) || number.Length is 0 or > 100)
             {
                 ModelState.AddModelError(nameof(form.Relations),
-                    $"Dòng {i + 1} (“{line}”): hãy viết “quan hệ | số hiệu”, với quan hệ là amends, replaces, repeals, guides hoặc based-on.");
+                    $"Dòng {i + 1} (“{line}”): hãy viết “quan hệ | số hiệu” hoặc “quan hệ | số hiệu | điều khoản; điều khoản”, "
+                    + "với quan hệ là amends, replaces, repeals, suspends, guides hoặc based-on.");
                 continue;
             }
-            result.Add((kind, number));
+            if (RelationProvisions.Problem(provisions) is { } problem)
+            {
+                ModelState.AddModelError(nameof(form.Relations), $"Dòng {i + 1}: {problem}.");
+                continue;
+            }
+            result.Add((kind, number, provisions));
         }
         return result;
     }
 
     /// <summary>
-    /// Marks the articles citing a document that no longer applies ("cần rà soát"), and the articles
-    /// citing a document this published record replaces or repeals, in the save's transaction.
+    /// Runs the legal-basis watch once the record is saved: a relation or a status that took effect flags the items
+    /// citing what changed at once, not only at the watch's next round.
     /// </summary>
-    protected override Func<Task>? AfterSave(LegalDocument entity, PublicationStatus? before)
-    {
-        ArgumentNullException.ThrowIfNull(entity);
-        var marks = new List<(string? TargetKey, string Reason)>();
-        if (entity.Status.NoLongerApplies() && previousValidity?.NoLongerApplies() != true)
-        {
-            marks.Add((null, $"Văn bản {entity.Number} được trích dẫn nay có tình trạng “{entity.Status.Label()}”."));
-        }
-        if (entity.Publication == PublicationStatus.Published)
-        {
-            foreach (var relation in entity.Relations.Where(r => r.Kind is DocumentRelationKind.Replaces or DocumentRelationKind.Repeals
-                && !previousTargets.Contains($"{r.Kind}:{r.TargetNumberKey}")))
-            {
-                var verb = relation.Kind == DocumentRelationKind.Replaces ? "bị thay thế" : "bị bãi bỏ";
-                marks.Add((relation.TargetNumberKey, $"Văn bản {relation.TargetNumber} được trích dẫn đã {verb} bởi {entity.Type} {entity.Number}."));
-            }
-        }
-        if (marks.Count == 0)
-        {
-            return null;
-        }
-        return async () =>
-        {
-            foreach (var (targetKey, text) in marks)
-            {
-                var reason = text.Length > 1000 ? text[..1000] : text;
-                var articles = targetKey is null
-                    ? Db.Articles.Where(a => a.Citations.Any(c => c.LegalDocumentId == entity.Id))
-                    : Db.Articles.Where(a => a.Citations.Any(c => c.LegalDocument.NumberKey == targetKey));
-                await articles.ExecuteUpdateAsync(s => s.SetProperty(a => a.NeedsReview, true).SetProperty(a => a.NeedsReviewReason, reason));
-            }
-        };
-    }
+    protected override async Task AfterCommitAsync(LegalDocument entity, CancellationToken cancellationToken) =>
+        await new LegalBasisWatch(Db, Clock).RunAsync(cancellationToken);
 
     protected override async Task<string?> DeleteBlockerAsync(LegalDocument entity, CancellationToken cancellationToken)
     {

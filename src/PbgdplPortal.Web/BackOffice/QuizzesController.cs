@@ -131,6 +131,10 @@ public sealed class QuizzesController(PortalDbContext db, TimeProvider clock, Do
 
     protected override EditableContent Wrap(Quiz entity) => EditableContent.Of(entity);
 
+    protected override ReviewItemType? ReviewType => ReviewItemType.QuizQuestion;
+
+    protected override IReadOnlyCollection<int> ReviewItemIds(Quiz entity) => [.. entity.Questions.Where(q => q.Id != 0).Select(q => q.Id)];
+
     protected override Quiz Create() => new() { Slug = "", Title = "", Status = PublicationStatus.Draft };
 
     protected override string PublicUrl(string slug) => QuizUrls.Quiz(slug);
@@ -388,6 +392,12 @@ public sealed class QuizzesController(PortalDbContext db, TimeProvider clock, Do
         }
         QuizQuestionSheet.Write(Db, question, draft, citations);
         var note = isNew ? $"Thêm câu hỏi {question.Key}" : $"Sửa câu hỏi {question.Key}";
+        if (!isNew && User.CanReview(quiz.AgencyId))
+        {
+            // A reviewer's edit of the question is its review: the legal-basis flags it had are cleared with it.
+            await new LegalBasisWatch(Db, Clock).ClearAfterApprovedEdit(ReviewItemType.QuizQuestion, [question.Id], CurrentEditor().Actor,
+                $"{RevisionContentTypes.Quiz}:{quiz.Slug}", cancellationToken);
+        }
         if (!await SaveQuizAsync(quiz, form.Version, note, null, cancellationToken))
         {
             ModelState.AddModelError("", ConflictMessage);

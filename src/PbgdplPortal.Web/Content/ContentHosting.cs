@@ -23,6 +23,8 @@ public static class ContentHosting
         services.AddOptions<ContentWatchOptions>().BindConfiguration("Portal:ContentWatch");
         services.AddSingleton<DocumentNumberIndex>();
         services.AddHostedService<ContentChangeWatcher>();
+        services.AddOptions<LegalBasisWatchOptions>().BindConfiguration("Portal:LegalBasisWatch");
+        services.AddHostedService<LegalBasisWatcher>();
         // Health must be live; the API answers from live data.
         services.AddPageCacheRule(path => !path.StartsWithSegments("/healthz") && !path.StartsWithSegments("/api"));
         services.AddOutputCache();

@@ -133,6 +133,11 @@ public abstract class RouteMatrixTests(PortalFactory portal)
         {
             return who is Who.Reviewer or Who.Administrator ? Expect.Allowed : Expect.Forbidden;
         }
+        if (route.Template.StartsWith("/quan-tri/ra-soat/", StringComparison.Ordinal))
+        {
+            // Only a reviewer of the flagged item's agency may decide it is still correct; others do not learn the flag exists.
+            return who is Who.Reviewer or Who.Administrator ? Expect.Allowed : Expect.Hidden;
+        }
         var itemScoped = route.Template.Contains("{id", StringComparison.Ordinal) && AgencySections.Any(s => route.Template.StartsWith(s, StringComparison.Ordinal));
         if (itemScoped && who == Who.OtherAgencyEditor)
         {
@@ -311,6 +316,16 @@ public abstract class RouteMatrixTests(PortalFactory portal)
             var suffix = Guid.NewGuid().ToString("N")[..12];
             switch (template)
             {
+                case var t when t.StartsWith("/quan-tri/ra-soat/", StringComparison.Ordinal):
+                    var flagged = new Article { Slug = $"ma-tran-{suffix}", Title = "Bài kiểm tra rà soát", Body = "Nội dung.", Status = PublicationStatus.Published, PublishedAt = now.AddMinutes(-1), AgencyId = agencyId, CreatedAt = now, UpdatedAt = now };
+                    db.Articles.Add(flagged);
+                    await db.SaveChangesAsync();
+                    var flag = new ReviewFlag { ItemType = ReviewItemType.Article, ItemId = flagged.Id, AgencyId = agencyId, ChangeKey = $"ma-tran:{suffix}",
+                        CitedDocumentId = await db.LegalDocuments.Select(d => d.Id).FirstAsync(), EffectiveOn = new DateOnly(2026, 1, 1), Reason = "Kiểm tra quyền.", FlaggedAt = now };
+                    db.ReviewFlags.Add(flag);
+                    await db.SaveChangesAsync();
+                    fields.Add(new("ghi-chu", "Vẫn đúng."));
+                    return flag.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 case var t when t.StartsWith("/quan-tri/bai-viet/", StringComparison.Ordinal):
                     var article = new Article { Slug = $"ma-tran-{suffix}", Title = "Bài kiểm tra quyền", Body = "Nội dung.", Status = status, PublishedAt = now.AddMinutes(-1), AgencyId = agencyId, CreatedAt = now, UpdatedAt = now };
                     article.Topics.Add(await db.Topics.FirstAsync());

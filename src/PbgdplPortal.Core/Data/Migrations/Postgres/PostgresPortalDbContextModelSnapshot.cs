@@ -394,13 +394,6 @@ namespace PbgdplPortal.Data.Migrations.Postgres
                     b.Property<bool>("IsSample")
                         .HasColumnType("boolean");
 
-                    b.Property<bool>("NeedsReview")
-                        .HasColumnType("boolean");
-
-                    b.Property<string>("NeedsReviewReason")
-                        .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)");
-
                     b.Property<DateTime>("PublishedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -451,8 +444,6 @@ namespace PbgdplPortal.Data.Migrations.Postgres
                     b.HasIndex("UpdatedAt");
 
                     b.HasIndex("AgencyId", "PublishedAt");
-
-                    b.HasIndex("NeedsReview", "AgencyId");
 
                     b.HasIndex("Status", "PublishedAt");
 
@@ -565,6 +556,13 @@ namespace PbgdplPortal.Data.Migrations.Postgres
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
 
+                    b.Property<string>("Provisions")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTime?>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("TargetNumber")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -654,6 +652,10 @@ namespace PbgdplPortal.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("SourceUrl")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -698,6 +700,92 @@ namespace PbgdplPortal.Data.Migrations.Postgres
                     b.HasIndex("Publication", "PublishedAt");
 
                     b.ToTable("LegalDocuments");
+                });
+
+            modelBuilder.Entity("PbgdplPortal.Content.ReviewFlag", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int?>("AgencyId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ChangeKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("ChangedProvisions")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<int?>("ChangingDocumentId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("CitedDocumentId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("CitedProvision")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("ClearNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTime?>("ClearedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ClearedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("ClearedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateOnly>("EffectiveOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateTime>("FlaggedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("ItemId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ItemType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("Resolution")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChangingDocumentId");
+
+                    b.HasIndex("CitedDocumentId");
+
+                    b.HasIndex("ClearedAt", "AgencyId");
+
+                    b.HasIndex("ItemType", "ItemId", "ChangeKey")
+                        .IsUnique();
+
+                    b.ToTable("ReviewFlags");
                 });
 
             modelBuilder.Entity("PbgdplPortal.Content.Revision", b =>
@@ -1866,6 +1954,24 @@ namespace PbgdplPortal.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Agency");
+                });
+
+            modelBuilder.Entity("PbgdplPortal.Content.ReviewFlag", b =>
+                {
+                    b.HasOne("PbgdplPortal.Content.LegalDocument", "ChangingDocument")
+                        .WithMany()
+                        .HasForeignKey("ChangingDocumentId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("PbgdplPortal.Content.LegalDocument", "CitedDocument")
+                        .WithMany()
+                        .HasForeignKey("CitedDocumentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("ChangingDocument");
+
+                    b.Navigation("CitedDocument");
                 });
 
             modelBuilder.Entity("PbgdplPortal.Contests.Attempt", b =>

@@ -379,13 +379,6 @@ namespace PbgdplPortal.Data.Migrations.Sqlite
                     b.Property<bool>("IsSample")
                         .HasColumnType("INTEGER");
 
-                    b.Property<bool>("NeedsReview")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("NeedsReviewReason")
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
-
                     b.Property<DateTime>("PublishedAt")
                         .HasColumnType("TEXT");
 
@@ -436,8 +429,6 @@ namespace PbgdplPortal.Data.Migrations.Sqlite
                     b.HasIndex("UpdatedAt");
 
                     b.HasIndex("AgencyId", "PublishedAt");
-
-                    b.HasIndex("NeedsReview", "AgencyId");
 
                     b.HasIndex("Status", "PublishedAt");
 
@@ -542,6 +533,13 @@ namespace PbgdplPortal.Data.Migrations.Sqlite
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Provisions")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RecordedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("TargetNumber")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -629,6 +627,10 @@ namespace PbgdplPortal.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SourceUrl")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -673,6 +675,90 @@ namespace PbgdplPortal.Data.Migrations.Sqlite
                     b.HasIndex("Publication", "PublishedAt");
 
                     b.ToTable("LegalDocuments");
+                });
+
+            modelBuilder.Entity("PbgdplPortal.Content.ReviewFlag", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("AgencyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ChangeKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ChangedProvisions")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ChangingDocumentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CitedDocumentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CitedProvision")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClearNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ClearedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClearedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClearedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("EffectiveOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("FlaggedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ItemType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Resolution")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChangingDocumentId");
+
+                    b.HasIndex("CitedDocumentId");
+
+                    b.HasIndex("ClearedAt", "AgencyId");
+
+                    b.HasIndex("ItemType", "ItemId", "ChangeKey")
+                        .IsUnique();
+
+                    b.ToTable("ReviewFlags");
                 });
 
             modelBuilder.Entity("PbgdplPortal.Content.Revision", b =>
@@ -1809,6 +1895,24 @@ namespace PbgdplPortal.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Agency");
+                });
+
+            modelBuilder.Entity("PbgdplPortal.Content.ReviewFlag", b =>
+                {
+                    b.HasOne("PbgdplPortal.Content.LegalDocument", "ChangingDocument")
+                        .WithMany()
+                        .HasForeignKey("ChangingDocumentId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("PbgdplPortal.Content.LegalDocument", "CitedDocument")
+                        .WithMany()
+                        .HasForeignKey("CitedDocumentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("ChangingDocument");
+
+                    b.Navigation("CitedDocument");
                 });
 
             modelBuilder.Entity("PbgdplPortal.Contests.Attempt", b =>
