@@ -766,401 +766,6 @@ namespace PbgdplPortal.Data.Migrations.Sqlite
                     b.ToTable("Topics");
                 });
 
-            modelBuilder.Entity("PbgdplPortal.Data.DataProtectionKey", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("FriendlyName")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Xml")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.ToTable("DataProtectionKeys");
-                });
-
-            modelBuilder.Entity("PbgdplPortal.Mail.OutgoingMail", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Attempts")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("LastError")
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("NextAttemptAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("SentAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Subject")
-                        .IsRequired()
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("TextBody")
-                        .IsRequired()
-                        .HasMaxLength(40000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("To")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("NextAttemptAt");
-
-                    b.ToTable("MailOutbox", (string)null);
-                });
-
-            modelBuilder.Entity("PbgdplPortal.Media.Attachment", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int?>("ArticleId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int?>("LegalDocumentId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("MediaAssetId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Position")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ArticleId");
-
-                    b.HasIndex("LegalDocumentId");
-
-                    b.HasIndex("MediaAssetId");
-
-                    b.ToTable("Attachments");
-                });
-
-            modelBuilder.Entity("PbgdplPortal.Media.MediaAsset", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("AgencyId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("AltText")
-                        .HasMaxLength(300)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("Bytes")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("ContentType")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("FileName")
-                        .IsRequired()
-                        .HasMaxLength(255)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int?>("Height")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("StorageKey")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Title")
-                        .HasMaxLength(300)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("UploadedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("UploadedById")
-                        .HasMaxLength(450)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Variants")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int?>("Width")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("StorageKey");
-
-                    b.HasIndex("UploadedAt");
-
-                    b.HasIndex("AgencyId", "UploadedAt");
-
-                    b.ToTable("MediaAssets");
-                });
-
-            modelBuilder.Entity("PbgdplPortal.Questions.AnswerCitation", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("LegalDocumentId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Position")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Provision")
-                        .HasMaxLength(300)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("QuestionId")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("LegalDocumentId");
-
-                    b.HasIndex("QuestionId");
-
-                    b.ToTable("AnswerCitations");
-                });
-
-            modelBuilder.Entity("PbgdplPortal.Dialogues.DialogueSession", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("AgencyId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Description")
-                        .HasMaxLength(20000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("EndsAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Guests")
-                        .HasMaxLength(4000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Slug")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("StartsAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("State")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Title")
-                        .IsRequired()
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("TranscriptPublishedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("UpdatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("VideoUrl")
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("AgencyId");
-
-                    b.HasIndex("Slug")
-                        .IsUnique();
-
-                    b.HasIndex("State", "StartsAt");
-
-                    b.ToTable("DialogueSessions");
-                });
-
-            modelBuilder.Entity("PbgdplPortal.Questions.Question", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int?>("AgencyId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Answer")
-                        .HasMaxLength(20000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("AnswerIsPrivate")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime?>("AnsweredAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("AnsweredById")
-                        .HasMaxLength(450)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("AnsweredByName")
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("AskedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("AskerEmail")
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("AskerName")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("AskerPlace")
-                        .HasMaxLength(150)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("AssignedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("AudienceId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int?>("DialogueSessionId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime?>("EmailConsentAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int?>("MergedIntoId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime?>("PublishedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("RejectionReason")
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ReviewComment")
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ReviewedById")
-                        .HasMaxLength(450)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("ScreenedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("SenderKey")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int?>("SessionOrder")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Slug")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Text")
-                        .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Title")
-                        .IsRequired()
-                        .HasMaxLength(300)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("TopicId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("TrackingTokenHash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("AudienceId");
-
-                    b.HasIndex("MergedIntoId");
-
-                    b.HasIndex("Slug")
-                        .IsUnique();
-
-                    b.HasIndex("TopicId");
-
-                    b.HasIndex("TrackingTokenHash")
-                        .IsUnique();
-
-                    b.HasIndex("DialogueSessionId", "SessionOrder");
-
-                    b.HasIndex("SenderKey", "AskedAt");
-
-                    b.HasIndex("Status", "AskedAt");
-
-                    b.HasIndex("Status", "PublishedAt");
-
-                    b.HasIndex("AgencyId", "Status", "AskedAt");
-
-                    b.ToTable("Questions");
-                });
-
             modelBuilder.Entity("PbgdplPortal.Contests.Attempt", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1402,7 +1007,233 @@ namespace PbgdplPortal.Data.Migrations.Sqlite
                     b.ToTable("Entrants");
                 });
 
-            modelBuilder.Entity("PbgdplPortal.Quizzes.QuizQuestionCitation", b =>
+            modelBuilder.Entity("PbgdplPortal.Data.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys");
+                });
+
+            modelBuilder.Entity("PbgdplPortal.Dialogues.DialogueSession", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AgencyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("EndsAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Guests")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StartsAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("TranscriptPublishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("VideoUrl")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgencyId");
+
+                    b.HasIndex("Slug")
+                        .IsUnique();
+
+                    b.HasIndex("State", "StartsAt");
+
+                    b.ToTable("DialogueSessions");
+                });
+
+            modelBuilder.Entity("PbgdplPortal.Mail.OutgoingMail", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("NextAttemptAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SentAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TextBody")
+                        .IsRequired()
+                        .HasMaxLength(40000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NextAttemptAt");
+
+                    b.ToTable("MailOutbox", (string)null);
+                });
+
+            modelBuilder.Entity("PbgdplPortal.Media.Attachment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ArticleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("LegalDocumentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MediaAssetId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ArticleId");
+
+                    b.HasIndex("LegalDocumentId");
+
+                    b.HasIndex("MediaAssetId");
+
+                    b.ToTable("Attachments");
+                });
+
+            modelBuilder.Entity("PbgdplPortal.Media.MediaAsset", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AgencyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AltText")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Bytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Height")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StorageKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UploadedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UploadedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Variants")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Width")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StorageKey");
+
+                    b.HasIndex("UploadedAt");
+
+                    b.HasIndex("AgencyId", "UploadedAt");
+
+                    b.ToTable("MediaAssets");
+                });
+
+            modelBuilder.Entity("PbgdplPortal.Questions.AnswerCitation", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1427,7 +1258,180 @@ namespace PbgdplPortal.Data.Migrations.Sqlite
 
                     b.HasIndex("QuestionId");
 
-                    b.ToTable("QuestionCitations");
+                    b.ToTable("AnswerCitations");
+                });
+
+            modelBuilder.Entity("PbgdplPortal.Questions.Question", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("AgencyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Answer")
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("AnswerIsPrivate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("AnsweredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AnsweredById")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AnsweredByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AskedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AskerEmail")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AskerName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AskerPhoneKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AskerPlace")
+                        .HasMaxLength(150)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("AssignedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("AudienceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("DialogueSessionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("EmailConsentAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("MergedIntoId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PublicText")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("PublishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RejectionReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReviewComment")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReviewedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ScreenedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SenderKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("SessionOrder")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TopicId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TrackingTokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AudienceId");
+
+                    b.HasIndex("MergedIntoId");
+
+                    b.HasIndex("Slug")
+                        .IsUnique();
+
+                    b.HasIndex("TopicId");
+
+                    b.HasIndex("TrackingTokenHash")
+                        .IsUnique();
+
+                    b.HasIndex("DialogueSessionId", "SessionOrder");
+
+                    b.HasIndex("SenderKey", "AskedAt");
+
+                    b.HasIndex("Status", "AskedAt");
+
+                    b.HasIndex("Status", "PublishedAt");
+
+                    b.HasIndex("AgencyId", "Status", "AskedAt");
+
+                    b.ToTable("Questions");
+                });
+
+            modelBuilder.Entity("PbgdplPortal.Questions.QuestionSlugAlias", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("QuestionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("QuestionId");
+
+                    b.HasIndex("Slug")
+                        .IsUnique();
+
+                    b.ToTable("QuestionSlugAliases");
                 });
 
             modelBuilder.Entity("PbgdplPortal.Quizzes.Quiz", b =>
@@ -1563,6 +1567,34 @@ namespace PbgdplPortal.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("QuizQuestions");
+                });
+
+            modelBuilder.Entity("PbgdplPortal.Quizzes.QuizQuestionCitation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LegalDocumentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Provision")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("QuestionId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LegalDocumentId");
+
+                    b.HasIndex("QuestionId");
+
+                    b.ToTable("QuestionCitations", (string)null);
                 });
 
             modelBuilder.Entity("PbgdplPortal.Security.AddressCount", b =>
@@ -1808,112 +1840,6 @@ namespace PbgdplPortal.Data.Migrations.Sqlite
                     b.Navigation("Agency");
                 });
 
-            modelBuilder.Entity("PbgdplPortal.Media.Attachment", b =>
-                {
-                    b.HasOne("PbgdplPortal.Content.Article", "Article")
-                        .WithMany("Attachments")
-                        .HasForeignKey("ArticleId")
-                        .OnDelete(DeleteBehavior.Cascade);
-
-                    b.HasOne("PbgdplPortal.Content.LegalDocument", "LegalDocument")
-                        .WithMany("Attachments")
-                        .HasForeignKey("LegalDocumentId")
-                        .OnDelete(DeleteBehavior.Cascade);
-
-                    b.HasOne("PbgdplPortal.Media.MediaAsset", "MediaAsset")
-                        .WithMany()
-                        .HasForeignKey("MediaAssetId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.Navigation("Article");
-
-                    b.Navigation("LegalDocument");
-
-                    b.Navigation("MediaAsset");
-                });
-
-            modelBuilder.Entity("PbgdplPortal.Media.MediaAsset", b =>
-                {
-                    b.HasOne("PbgdplPortal.Content.Agency", "Agency")
-                        .WithMany()
-                        .HasForeignKey("AgencyId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.Navigation("Agency");
-                });
-
-            modelBuilder.Entity("PbgdplPortal.Questions.AnswerCitation", b =>
-                {
-                    b.HasOne("PbgdplPortal.Content.LegalDocument", "LegalDocument")
-                        .WithMany()
-                        .HasForeignKey("LegalDocumentId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.HasOne("PbgdplPortal.Questions.Question", "Question")
-                        .WithMany("Citations")
-                        .HasForeignKey("QuestionId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.Navigation("LegalDocument");
-
-                    b.Navigation("Question");
-                });
-
-            modelBuilder.Entity("PbgdplPortal.Dialogues.DialogueSession", b =>
-                {
-                    b.HasOne("PbgdplPortal.Content.Agency", "Agency")
-                        .WithMany()
-                        .HasForeignKey("AgencyId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.Navigation("Agency");
-                });
-
-            modelBuilder.Entity("PbgdplPortal.Questions.Question", b =>
-                {
-                    b.HasOne("PbgdplPortal.Content.Agency", "Agency")
-                        .WithMany()
-                        .HasForeignKey("AgencyId")
-                        .OnDelete(DeleteBehavior.Restrict);
-
-                    b.HasOne("PbgdplPortal.Content.AudienceGroup", "Audience")
-                        .WithMany()
-                        .HasForeignKey("AudienceId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.HasOne("PbgdplPortal.Dialogues.DialogueSession", "DialogueSession")
-                        .WithMany("Questions")
-                        .HasForeignKey("DialogueSessionId")
-                        .OnDelete(DeleteBehavior.Restrict);
-
-                    b.HasOne("PbgdplPortal.Questions.Question", "MergedInto")
-                        .WithMany()
-                        .HasForeignKey("MergedIntoId")
-                        .OnDelete(DeleteBehavior.Restrict);
-
-                    b.HasOne("PbgdplPortal.Content.Topic", "Topic")
-                        .WithMany()
-                        .HasForeignKey("TopicId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.Navigation("Agency");
-
-                    b.Navigation("Audience");
-
-                    b.Navigation("DialogueSession");
-
-                    b.Navigation("MergedInto");
-
-                    b.Navigation("Topic");
-                });
-
             modelBuilder.Entity("PbgdplPortal.Contests.Attempt", b =>
                 {
                     b.HasOne("PbgdplPortal.Contests.Entrant", "Entrant")
@@ -1974,7 +1900,54 @@ namespace PbgdplPortal.Data.Migrations.Sqlite
                     b.Navigation("Unit");
                 });
 
-            modelBuilder.Entity("PbgdplPortal.Quizzes.QuizQuestionCitation", b =>
+            modelBuilder.Entity("PbgdplPortal.Dialogues.DialogueSession", b =>
+                {
+                    b.HasOne("PbgdplPortal.Content.Agency", "Agency")
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Agency");
+                });
+
+            modelBuilder.Entity("PbgdplPortal.Media.Attachment", b =>
+                {
+                    b.HasOne("PbgdplPortal.Content.Article", "Article")
+                        .WithMany("Attachments")
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("PbgdplPortal.Content.LegalDocument", "LegalDocument")
+                        .WithMany("Attachments")
+                        .HasForeignKey("LegalDocumentId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("PbgdplPortal.Media.MediaAsset", "MediaAsset")
+                        .WithMany()
+                        .HasForeignKey("MediaAssetId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Article");
+
+                    b.Navigation("LegalDocument");
+
+                    b.Navigation("MediaAsset");
+                });
+
+            modelBuilder.Entity("PbgdplPortal.Media.MediaAsset", b =>
+                {
+                    b.HasOne("PbgdplPortal.Content.Agency", "Agency")
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Agency");
+                });
+
+            modelBuilder.Entity("PbgdplPortal.Questions.AnswerCitation", b =>
                 {
                     b.HasOne("PbgdplPortal.Content.LegalDocument", "LegalDocument")
                         .WithMany()
@@ -1982,13 +1955,64 @@ namespace PbgdplPortal.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("PbgdplPortal.Quizzes.QuizQuestion", "Question")
+                    b.HasOne("PbgdplPortal.Questions.Question", "Question")
                         .WithMany("Citations")
                         .HasForeignKey("QuestionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
                     b.Navigation("LegalDocument");
+
+                    b.Navigation("Question");
+                });
+
+            modelBuilder.Entity("PbgdplPortal.Questions.Question", b =>
+                {
+                    b.HasOne("PbgdplPortal.Content.Agency", "Agency")
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("PbgdplPortal.Content.AudienceGroup", "Audience")
+                        .WithMany()
+                        .HasForeignKey("AudienceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("PbgdplPortal.Dialogues.DialogueSession", "DialogueSession")
+                        .WithMany("Questions")
+                        .HasForeignKey("DialogueSessionId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("PbgdplPortal.Questions.Question", "MergedInto")
+                        .WithMany()
+                        .HasForeignKey("MergedIntoId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("PbgdplPortal.Content.Topic", "Topic")
+                        .WithMany()
+                        .HasForeignKey("TopicId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Agency");
+
+                    b.Navigation("Audience");
+
+                    b.Navigation("DialogueSession");
+
+                    b.Navigation("MergedInto");
+
+                    b.Navigation("Topic");
+                });
+
+            modelBuilder.Entity("PbgdplPortal.Questions.QuestionSlugAlias", b =>
+                {
+                    b.HasOne("PbgdplPortal.Questions.Question", "Question")
+                        .WithMany()
+                        .HasForeignKey("QuestionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
 
                     b.Navigation("Question");
                 });
@@ -2024,6 +2048,25 @@ namespace PbgdplPortal.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Quiz");
+                });
+
+            modelBuilder.Entity("PbgdplPortal.Quizzes.QuizQuestionCitation", b =>
+                {
+                    b.HasOne("PbgdplPortal.Content.LegalDocument", "LegalDocument")
+                        .WithMany()
+                        .HasForeignKey("LegalDocumentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("PbgdplPortal.Quizzes.QuizQuestion", "Question")
+                        .WithMany("Citations")
+                        .HasForeignKey("QuestionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("LegalDocument");
+
+                    b.Navigation("Question");
                 });
 
             modelBuilder.Entity("QuizAudiences", b =>
@@ -2077,6 +2120,11 @@ namespace PbgdplPortal.Data.Migrations.Sqlite
                     b.Navigation("Relations");
                 });
 
+            modelBuilder.Entity("PbgdplPortal.Contests.Contest", b =>
+                {
+                    b.Navigation("Rounds");
+                });
+
             modelBuilder.Entity("PbgdplPortal.Dialogues.DialogueSession", b =>
                 {
                     b.Navigation("Questions");
@@ -2085,11 +2133,6 @@ namespace PbgdplPortal.Data.Migrations.Sqlite
             modelBuilder.Entity("PbgdplPortal.Questions.Question", b =>
                 {
                     b.Navigation("Citations");
-                });
-
-            modelBuilder.Entity("PbgdplPortal.Contests.Contest", b =>
-                {
-                    b.Navigation("Rounds");
                 });
 
             modelBuilder.Entity("PbgdplPortal.Quizzes.Quiz", b =>
