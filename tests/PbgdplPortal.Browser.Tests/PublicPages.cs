@@ -13,8 +13,8 @@ public static class PublicPages
     public const string NotFound = "/trang-khong-ton-tai";
     public const string Search = "/tim-kiem?q=dang+ky+ket+hon";
     public const string EmptySearch = "/tim-kiem";
-    public const string Quizzes = "/thi-truc-tuyen";
-    public const string Quiz = "/thi-truc-tuyen/tim-hieu-phap-luat-hon-nhan-va-gia-dinh";
+    public const string Quizzes = "/trac-nghiem-phap-luat";
+    public const string Quiz = "/trac-nghiem-phap-luat/tim-hieu-phap-luat-hon-nhan-va-gia-dinh";
     public const string Questions = "/hoi-dap";
     public const string Ask = "/hoi-dap/dat-cau-hoi";
     public const string Dialogues = "/doi-thoai";

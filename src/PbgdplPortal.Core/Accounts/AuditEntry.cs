@@ -36,6 +36,7 @@ public static class AuditActions
     public const string AnswerSentPrivately = "answer-sent-privately";
     public const string AnswerWithdrawn = "answer-withdrawn";
     public const string QuestionsImported = "questions-imported";
+    public const string MailTestQueued = "mail-test-queued";
 }
 
 /// <summary>One line of the audit log: who did what, when, from where.</summary>

@@ -43,6 +43,7 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
     public DbSet<Entrant> Entrants => Set<Entrant>();
     public DbSet<Attempt> Attempts => Set<Attempt>();
     public DbSet<Question> Questions => Set<Question>();
+    public DbSet<QuestionSlugAlias> QuestionSlugAliases => Set<QuestionSlugAlias>();
     public DbSet<AnswerCitation> AnswerCitations => Set<AnswerCitation>();
     public DbSet<DialogueSession> DialogueSessions => Set<DialogueSession>();
     public DbSet<OutgoingMail> OutgoingMails => Set<OutgoingMail>();
@@ -289,6 +290,8 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
             e.Property(q => q.Slug).HasMaxLength(200);
             e.Property(q => q.Title).HasMaxLength(QuestionLimits.TitleLength);
             e.Property(q => q.Text).HasMaxLength(QuestionLimits.TextLength);
+            e.Property(q => q.PublicText).HasMaxLength(QuestionLimits.TextLength);
+            e.Property(q => q.AskerPhoneKey).HasMaxLength(64);
             e.Property(q => q.AskerName).HasMaxLength(QuestionLimits.NameLength);
             e.Property(q => q.AskerPlace).HasMaxLength(QuestionLimits.PlaceLength);
             e.Property(q => q.AskerEmail).HasMaxLength(QuestionLimits.EmailLength);
@@ -306,6 +309,12 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
             e.HasOne(q => q.MergedInto).WithMany().HasForeignKey(q => q.MergedIntoId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne(q => q.DialogueSession).WithMany(s => s.Questions).HasForeignKey(q => q.DialogueSessionId).OnDelete(DeleteBehavior.Restrict);
             e.HasMany(q => q.Citations).WithOne(c => c.Question).HasForeignKey(c => c.QuestionId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<QuestionSlugAlias>(e =>
+        {
+            e.Property(a => a.Slug).HasMaxLength(200);
+            e.HasIndex(a => a.Slug).IsUnique();
+            e.HasOne(a => a.Question).WithMany().HasForeignKey(a => a.QuestionId).OnDelete(DeleteBehavior.Cascade);
         });
         builder.Entity<AnswerCitation>(e =>
         {

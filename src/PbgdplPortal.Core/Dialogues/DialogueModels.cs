@@ -16,6 +16,9 @@ public static class DialogueUrls
 
     public static string Ask(string slug) => $"/doi-thoai/{slug}/dat-cau-hoi";
 
+    /// <summary>The session page after asking during the session, with the question's reference number.</summary>
+    public static string Sent(string slug, string reference) => $"/doi-thoai/{slug}/da-gui?ma={Uri.EscapeDataString(reference)}";
+
     /// <summary>The server-sent events stream of a live session.</summary>
     public static string Events(string slug) => $"/doi-thoai/{slug}/su-kien";
 }
@@ -62,6 +65,18 @@ public static class DialogueLabels
 
     public static bool TakesQuestions(DialogueState state) => state is DialogueState.OpenForQuestions or DialogueState.Live;
 
+    /// <summary>
+    /// The state a session's schedule gives it at <paramref name="now"/>: from its start time it is live, from its end time
+    /// it has ended, with nobody clicking. The schedule only moves a session forward, so what staff did explicitly wins:
+    /// a session started early stays live, one ended early stays ended, a published transcript stays published.
+    /// </summary>
+    public static DialogueState Scheduled(DialogueState state, DateTime startsAt, DateTime endsAt, DateTime now) => state switch
+    {
+        DialogueState.Announced or DialogueState.OpenForQuestions or DialogueState.Live when now >= endsAt => DialogueState.Ended,
+        DialogueState.Announced or DialogueState.OpenForQuestions when now >= startsAt => DialogueState.Live,
+        _ => state,
+    };
+
     /// <summary>"dd/MM/yyyy HH:mm" in Vietnam time.</summary>
     public static string When(DateTime utc) => VietnameseText.FormatMinute(utc);
 }
@@ -73,6 +88,9 @@ public sealed record DialogueInput(string? Title, string? Description, int? Agen
 public sealed record DialogueCard(string Slug, string Title, string AgencyName, DateTime StartsAt, DateTime EndsAt, DialogueState State)
 {
     public string Url => DialogueUrls.Show(Slug);
+
+    /// <summary>The card with the state its schedule gives it at <paramref name="now"/>.</summary>
+    public DialogueCard At(DateTime now) => this with { State = DialogueLabels.Scheduled(State, StartsAt, EndsAt, now) };
 }
 
 public sealed record DialogueIndexPage(IReadOnlyList<DialogueCard> Live, IReadOnlyList<DialogueCard> Upcoming, IReadOnlyList<DialogueCard> Past, IReadOnlyList<Crumb> Crumbs);

@@ -56,7 +56,7 @@ public sealed class DialogueSearchSource : ISearchSource
         var shown = (await db.Questions.AsNoTracking()
             .Where(q => q.DialogueSessionId != null && ids.Contains(q.DialogueSessionId.Value) && q.SessionOrder != null && q.Status == QuestionStatus.Published)
             .OrderBy(q => q.SessionOrder)
-            .Select(q => new { SessionId = q.DialogueSessionId!.Value, q.Title, q.Text, q.Answer, Cites = q.Citations.Select(c => c.LegalDocument.NumberKey).ToList() })
+            .Select(q => new { SessionId = q.DialogueSessionId!.Value, q.Title, Text = q.PublicText ?? "", q.Answer, Cites = q.Citations.Select(c => c.LegalDocument.NumberKey).ToList() })
             .ToListAsync(cancellationToken)).ToLookup(q => q.SessionId);
         return rows.Select(s => new SearchDocument
         {

@@ -33,6 +33,8 @@ public sealed class DialogueService(PortalDbContext db, TimeProvider time, Quest
     {
         var cards = await db.DialogueSessions.AsNoTracking().OrderByDescending(s => s.StartsAt).Take(200)
             .Select(s => new DialogueCard(s.Slug, s.Title, s.Agency.Name, s.StartsAt, s.EndsAt, s.State)).ToListAsync(cancellationToken);
+        var now = Now;
+        cards = [.. cards.Select(c => c.At(now))];
         return new DialogueIndexPage(
             [.. cards.Where(c => c.State == DialogueState.Live)],
             [.. cards.Where(c => c.State is DialogueState.Announced or DialogueState.OpenForQuestions).OrderBy(c => c.StartsAt)],
@@ -57,7 +59,7 @@ public sealed class DialogueService(PortalDbContext db, TimeProvider time, Quest
         var items = await ItemsAsync(s.Id, 0, cancellationToken);
         items.Reverse();
         return new DialoguePage(s.Id, s.Slug, s.Title, s.Description is { Length: > 0 } d ? await questions.RenderAsync(d, cancellationToken) : null,
-            s.Agency, s.Topics, GuestLines(s.Guests), s.StartsAt, s.EndsAt, s.VideoUrl, s.State, s.TranscriptPublishedAt, items,
+            s.Agency, s.Topics, GuestLines(s.Guests), s.StartsAt, s.EndsAt, s.VideoUrl, DialogueLabels.Scheduled(s.State, s.StartsAt, s.EndsAt, Now), s.TranscriptPublishedAt, items,
             [HomeCrumb, IndexCrumb, new Crumb(s.Title, null)]);
     }
 
@@ -70,7 +72,7 @@ public sealed class DialogueService(PortalDbContext db, TimeProvider time, Quest
         var rows = await db.Questions.AsNoTracking()
             .Where(q => q.DialogueSessionId == sessionId && q.SessionOrder > afterOrder && q.Status == QuestionStatus.Published && q.Answer != null)
             .OrderBy(q => q.SessionOrder)
-            .Select(q => new { q.Id, Order = q.SessionOrder!.Value, q.Slug, q.Title, q.Text, q.AskerName, q.AskerPlace, q.Answer, Agency = q.Agency == null ? null : q.Agency.Name, q.PublishedAt })
+            .Select(q => new { q.Id, Order = q.SessionOrder!.Value, q.Slug, q.Title, Text = q.PublicText ?? "", q.AskerName, q.AskerPlace, q.Answer, Agency = q.Agency == null ? null : q.Agency.Name, q.PublishedAt })
             .ToListAsync(cancellationToken);
         if (rows.Count == 0)
         {
@@ -102,9 +104,9 @@ public sealed class DialogueService(PortalDbContext db, TimeProvider time, Quest
     public Task<Dictionary<int, DialogueState>> StatesAsync(IReadOnlyCollection<int> sessionIds, CancellationToken cancellationToken = default) =>
         db.DialogueSessions.AsNoTracking().Where(s => sessionIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.State, cancellationToken);
 
-    public Task<DialogueCard?> CardAsync(string slug, CancellationToken cancellationToken = default) =>
-        db.DialogueSessions.AsNoTracking().Where(s => s.Slug == slug)
-            .Select(s => new DialogueCard(s.Slug, s.Title, s.Agency.Name, s.StartsAt, s.EndsAt, s.State)).FirstOrDefaultAsync(cancellationToken);
+    public async Task<DialogueCard?> CardAsync(string slug, CancellationToken cancellationToken = default) =>
+        (await db.DialogueSessions.AsNoTracking().Where(s => s.Slug == slug)
+            .Select(s => new DialogueCard(s.Slug, s.Title, s.Agency.Name, s.StartsAt, s.EndsAt, s.State)).FirstOrDefaultAsync(cancellationToken))?.At(Now);
 
     public Task<int?> IdOfAsync(string slug, CancellationToken cancellationToken = default) =>
         db.DialogueSessions.AsNoTracking().Where(s => s.Slug == slug).Select(s => (int?)s.Id).FirstOrDefaultAsync(cancellationToken);
@@ -136,16 +138,17 @@ public sealed class DialogueService(PortalDbContext db, TimeProvider time, Quest
     {
         ArgumentNullException.ThrowIfNull(input);
         var session = await db.DialogueSessions.AsNoTracking().Where(s => s.Slug == slug)
-            .Select(s => new { s.Id, s.State, Topics = s.Topics.Select(t => t.Slug).ToList() }).FirstOrDefaultAsync(cancellationToken);
+            .Select(s => new { s.Id, s.State, s.StartsAt, s.EndsAt, Topics = s.Topics.Select(t => t.Slug).ToList() }).FirstOrDefaultAsync(cancellationToken);
         if (session is null)
         {
             return null;
         }
-        if (!DialogueLabels.TakesQuestions(session.State))
+        var state = DialogueLabels.Scheduled(session.State, session.StartsAt, session.EndsAt, Now);
+        if (!DialogueLabels.TakesQuestions(state))
         {
             return new AskResult(null, null, new Dictionary<string, string[]>
             {
-                ["session"] = [session.State is DialogueState.Announced
+                ["session"] = [state is DialogueState.Announced
                     ? "Phiên đối thoại chưa mở nhận câu hỏi. Vui lòng quay lại khi phiên bắt đầu nhận câu hỏi."
                     : "Phiên đối thoại đã kết thúc, không nhận thêm câu hỏi. Bạn có thể gửi câu hỏi qua mục Hỏi đáp pháp luật."],
             }, false);
@@ -331,6 +334,48 @@ public sealed class DialogueService(PortalDbContext db, TimeProvider time, Quest
             return StepResult.Conflict("Phiên đối thoại vừa được người khác thay đổi. Hãy tải lại trang và thử lại.");
         }
     }
+
+    /// <summary>
+    /// Moves every session its schedule has overtaken (<see cref="DialogueLabels.Scheduled"/>): live from its start time,
+    /// ended from its end time; journaled so every node's cached pages and live streams follow, and audited as the
+    /// schedule's doing. Each node runs it; the session's version lets only one of them write a move.
+    /// </summary>
+    public async Task<int> FollowScheduleAsync(CancellationToken cancellationToken = default)
+    {
+        var now = Now;
+        var due = await db.DialogueSessions
+            .Where(s => ((s.State == DialogueState.Announced || s.State == DialogueState.OpenForQuestions) && s.StartsAt <= now)
+                || (s.State == DialogueState.Live && s.EndsAt <= now))
+            .ToListAsync(cancellationToken);
+        var moved = 0;
+        foreach (var session in due)
+        {
+            var target = DialogueLabels.Scheduled(session.State, session.StartsAt, session.EndsAt, now);
+            if (target == session.State)
+            {
+                continue;
+            }
+            session.State = target;
+            session.UpdatedAt = now;
+            session.Version++;
+            db.RecordChange(nameof(DialogueSession), session.Slug, now);
+            db.Audit(ScheduleActor, DialogueAuditActions.StateChanged, Target(session.Id), $"{DialogueLabels.Of(target)} (theo lịch)", now);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                moved++;
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                // Another node, or a moderator, moved it first.
+            }
+            db.ChangeTracker.Clear();
+        }
+        return moved;
+    }
+
+    /// <summary>The audit log's name for moves the schedule made.</summary>
+    public static readonly AuditActor ScheduleActor = new(null, "Lịch phiên đối thoại", null);
 
     // ----- Back office: questions of a session -----
 

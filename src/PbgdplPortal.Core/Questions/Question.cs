@@ -33,13 +33,27 @@ public class Question
 {
     public int Id { get; set; }
 
-    /// <summary>Given at submission so that the public address never changes once published.</summary>
+    /// <summary>
+    /// A neutral "cau-hoi-…" at submission; when the answer is made public it is built from the moderated
+    /// <see cref="Title"/> only (<see cref="QuestionSlugs.Public"/>), never from the asker's text. Earlier public
+    /// slugs stay in <see cref="QuestionSlugAlias"/> and redirect here.
+    /// </summary>
     public required string Slug { get; set; }
 
     /// <summary>A short heading for lists and the public page; the moderator may shorten the text into one.</summary>
     public required string Title { get; set; }
 
+    /// <summary>The asker's original wording: only the asker and staff see it.</summary>
     public required string Text { get; set; }
+
+    /// <summary>
+    /// The question as shown in public (pages, feeds, search, structured data, transcripts): set by the moderator at
+    /// approval, who may remove names and places; the original text when nobody edited it before release.
+    /// </summary>
+    public string? PublicText { get; set; }
+
+    /// <summary>SHA-256 (keyed) of the phone number the asker gave, digits only; to look the question up with its number.</summary>
+    public string? AskerPhoneKey { get; set; }
     public int TopicId { get; set; }
     public Topic Topic { get; set; } = null!;
     public int AudienceId { get; set; }
@@ -118,4 +132,13 @@ public class AnswerCitation
     public LegalDocument LegalDocument { get; set; } = null!;
     public string? Provision { get; set; }
     public int Position { get; set; }
+}
+
+/// <summary>A public address a question had before its title changed; it answers with a permanent redirect.</summary>
+public class QuestionSlugAlias
+{
+    public int Id { get; set; }
+    public required string Slug { get; set; }
+    public int QuestionId { get; set; }
+    public Question Question { get; set; } = null!;
 }

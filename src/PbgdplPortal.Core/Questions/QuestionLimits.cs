@@ -9,6 +9,7 @@ public static class QuestionLimits
     public const int NameLength = 100;
     public const int PlaceLength = 150;
     public const int EmailLength = 256;
+    public const int PhoneLength = 20;
     public const int ReasonLength = 1000;
     public const int AnswerLength = 20000;
 }
@@ -21,4 +22,7 @@ public sealed class QuestionOptions
 
     /// <summary>Questions accepted per client address per hour.</summary>
     public int AskPermitsPerHour { get; set; } = 5;
+
+    /// <summary>Look-ups by reference number and contact per client address per minute (against guessing).</summary>
+    public int LookupPermitsPerMinute { get; set; } = 10;
 }

@@ -7,6 +7,7 @@ public static class QuestionUrls
     public const string Index = "/hoi-dap";
     public const string Ask = "/hoi-dap/dat-cau-hoi";
     public const string Feed = "/hoi-dap/rss.xml";
+    public const string Lookup = "/hoi-dap/tra-cuu";
 
     public static string Show(string slug) => $"/hoi-dap/{slug}";
 
@@ -32,7 +33,7 @@ public static class QuestionUrls
 }
 
 /// <summary>What an asker sends, from the form or the API.</summary>
-public sealed record AskInput(string? Text, string? Topic, string? Audience, string? Name, string? Place, string? Email, bool Consent, string? Honeypot = null);
+public sealed record AskInput(string? Text, string? Topic, string? Audience, string? Name, string? Place, string? Email, bool Consent, string? Honeypot = null, string? Phone = null);
 
 /// <summary>The outcome of asking: the question and its private token, or errors by field (Vietnamese), or the address's limit reached.</summary>
 public sealed record AskResult(Question? Question, string? Token, IReadOnlyDictionary<string, string[]> Errors, bool RateLimited)
@@ -68,7 +69,10 @@ public sealed record QuestionPage(string Slug, string Title, string Text, string
 
 /// <summary>What the asker sees through the private link.</summary>
 public sealed record TrackingPage(string Title, string Text, QuestionStatus Status, string StatusLabel, DateTime AskedAt, string? RejectionReason,
-    string? AnswerHtml, bool AnswerIsPrivate, IReadOnlyList<CitationView> LegalBasis, string? PublicUrl, string? MergedIntoUrl, string? AgencyName);
+    string? AnswerHtml, bool AnswerIsPrivate, IReadOnlyList<CitationView> LegalBasis, string? PublicUrl, string? MergedIntoUrl, string? AgencyName, string Reference);
+
+/// <summary>The public look-up form: the reference number and the phone number or e-mail, and what went wrong.</summary>
+public sealed record LookupPage(string? Reference, string? Contact, string? Error);
 
 public static class QuestionLabels
 {

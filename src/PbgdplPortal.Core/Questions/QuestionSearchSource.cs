@@ -40,7 +40,7 @@ public sealed class QuestionSearchSource : ISearchSource
         {
             q.Slug,
             q.Title,
-            q.Text,
+            Text = q.PublicText ?? "",
             q.Answer,
             q.PublishedAt,
             Cites = q.Citations.Select(c => c.LegalDocument.NumberKey).ToList(),

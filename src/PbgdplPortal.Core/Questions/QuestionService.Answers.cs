@@ -85,6 +85,10 @@ public sealed partial class QuestionService
         question.PublishedAt = now;
         question.ReviewedById = actor.UserId;
         question.SenderKey = null;
+        if (!privately)
+        {
+            await PreparePublicAsync(question, wasPublic: updated, now, cancellationToken);
+        }
         var plain = MarkdownRenderer.ToPlainText(question.Answer!);
         var publicUrl = baseUrl + QuestionUrls.Show(question.Slug);
         if (question.AskerEmail is { } email)

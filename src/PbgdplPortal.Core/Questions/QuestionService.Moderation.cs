@@ -50,8 +50,11 @@ public sealed partial class QuestionService
         }
     }
 
-    /// <summary>Accepts a question, with an optional clearer title.</summary>
-    public async Task<StepResult> ApproveAsync(int id, int version, string? title, AuditActor actor, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Accepts a question, with an optional clearer title and the text to show in public (the moderator removes names,
+    /// places and anything else that identifies the asker; left empty, the asker's text is kept).
+    /// </summary>
+    public async Task<StepResult> ApproveAsync(int id, int version, string? title, string? publicText, AuditActor actor, CancellationToken cancellationToken = default)
     {
         var (question, problem) = await LoadAsync(id, version, cancellationToken, QuestionStatus.Received);
         if (question is null)
@@ -65,6 +68,14 @@ public sealed partial class QuestionService
                 return StepResult.Invalid($"Tiêu đề dài tối đa {QuestionLimits.TitleLength} ký tự.");
             }
             question.Title = clean;
+        }
+        if (Clean(publicText, multiline: true) is { } shown)
+        {
+            if (shown.Length < QuestionLimits.TextMinLength || shown.Length > QuestionLimits.TextLength)
+            {
+                return StepResult.Invalid($"Nội dung công khai dài từ {QuestionLimits.TextMinLength} đến {QuestionLimits.TextLength} ký tự.");
+            }
+            question.PublicText = shown;
         }
         question.Status = QuestionStatus.Approved;
         question.ScreenedAt = Now;
@@ -141,6 +152,67 @@ public sealed partial class QuestionService
         question.SenderKey = null;
         db.Audit(actor, AuditActions.QuestionRejected, Target(question), text, Now);
         return await SaveAsync(question, cancellationToken);
+    }
+
+    /// <summary>
+    /// Before an answer goes public: the public text defaults to the asker's (nobody edited it at approval), and the address
+    /// follows the moderated title. A previous public address is kept as an alias that redirects, and journaled so every
+    /// node drops what it cached or indexed under it.
+    /// </summary>
+    private async Task PreparePublicAsync(Question question, bool wasPublic, DateTime now, CancellationToken cancellationToken)
+    {
+        question.PublicText ??= question.Text;
+        var slug = QuestionSlugs.Public(question.Title, question.Slug);
+        if (slug == question.Slug)
+        {
+            return;
+        }
+        var old = question.Slug;
+        if (await db.QuestionSlugAliases.AnyAsync(a => a.Slug == slug && a.QuestionId != question.Id, cancellationToken)
+            || await db.Questions.AnyAsync(q => q.Slug == slug && q.Id != question.Id, cancellationToken))
+        {
+            return;
+        }
+        await db.QuestionSlugAliases.Where(a => a.Slug == slug).ExecuteDeleteAsync(cancellationToken);
+        if (wasPublic && !await db.QuestionSlugAliases.AnyAsync(a => a.Slug == old, cancellationToken))
+        {
+            db.QuestionSlugAliases.Add(new QuestionSlugAlias { Slug = old, QuestionId = question.Id });
+        }
+        db.RecordChange(nameof(Question), old, now);
+        question.Slug = slug;
+    }
+
+    /// <summary>
+    /// Gives every publicly answered question whose address is not its moderated title's (published before addresses were
+    /// built from titles) that address, keeping the old one as a redirect. Run at start-up; every node computes the same
+    /// addresses, so two nodes at once write the same thing and the loser's save is refused and dropped.
+    /// </summary>
+    public async Task<int> RenamePublishedAsync(CancellationToken cancellationToken = default)
+    {
+        var rows = await db.Questions.AsNoTracking().PubliclyAnswered().Select(q => new { q.Id, q.Slug, q.Title }).ToListAsync(cancellationToken);
+        var renamed = 0;
+        foreach (var row in rows.Where(r => QuestionSlugs.Public(r.Title, r.Slug) != r.Slug))
+        {
+            var question = await db.Questions.FirstAsync(q => q.Id == row.Id, cancellationToken);
+            await PreparePublicAsync(question, wasPublic: true, Now, cancellationToken);
+            if (question.Slug == row.Slug)
+            {
+                db.ChangeTracker.Clear();
+                continue;
+            }
+            try
+            {
+                question.Version++;
+                await db.SaveChangesAsync(cancellationToken);
+                renamed++;
+            }
+            catch (DbUpdateException)
+            {
+                // Another node renamed it first.
+            }
+            db.ChangeTracker.Clear();
+        }
+        return renamed;
     }
 
     /// <summary>Journals a change to the question's public page and to the transcript of the dialogue it was answered in.</summary>

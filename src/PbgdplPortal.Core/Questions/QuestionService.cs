@@ -66,6 +66,12 @@ public sealed partial class QuestionService(PortalDbContext db, TimeProvider tim
         var name = Clean(input.Name);
         var place = Clean(input.Place);
         var email = Clean(input.Email);
+        var phoneText = Clean(input.Phone);
+        var phone = QuestionReference.NormalPhone(phoneText);
+        if (phoneText is not null && (phone is null || phoneText.Length > QuestionLimits.PhoneLength))
+        {
+            Error("phone", "Số điện thoại không hợp lệ (ví dụ: 0912 345 678).");
+        }
         if (text is null || text.Length < QuestionLimits.TextMinLength)
         {
             Error("text", $"Hãy viết câu hỏi, ít nhất {QuestionLimits.TextMinLength} ký tự, nêu rõ sự việc và điều bạn cần hỏi.");
@@ -111,7 +117,8 @@ public sealed partial class QuestionService(PortalDbContext db, TimeProvider tim
         var title = TitleFrom(text!);
         var question = new Question
         {
-            Slug = $"{Slug.From(title).Split('-').Take(10).DefaultIfEmpty("cau-hoi").Aggregate((x, y) => x + "-" + y)}-{RandomNumberGenerator.GetHexString(6, lowercase: true)}",
+            // Neutral until the answer is public: the asker's words (a commune, a name) never become an address.
+            Slug = QuestionSlugs.New(),
             Title = title,
             Text = text!,
             TopicId = topic!.Id,
@@ -122,6 +129,8 @@ public sealed partial class QuestionService(PortalDbContext db, TimeProvider tim
             EmailConsentAt = email is null ? null : now,
             TrackingTokenHash = Hash(token),
             SenderKey = senderKey,
+            // Only a keyed hash: the number is never shown, only compared when the asker looks the question up.
+            AskerPhoneKey = phone is null ? null : await secrets.HashAsync(PortalSecrets.SenderKey, "phone:" + phone, cancellationToken),
             Status = QuestionStatus.Received,
             AskedAt = now,
         };
@@ -187,7 +196,33 @@ public sealed partial class QuestionService(PortalDbContext db, TimeProvider tim
             return null;
         }
         var hash = Hash(token);
-        var q = await db.Questions.AsNoTracking().Where(x => x.TrackingTokenHash == hash)
+        var id = await db.Questions.AsNoTracking().Where(x => x.TrackingTokenHash == hash).Select(x => (int?)x.Id).FirstOrDefaultAsync(cancellationToken);
+        return id is { } found ? await TrackingPageAsync(found, cancellationToken) : null;
+    }
+
+    /// <summary>
+    /// The asker's page found by reference number and the phone number or e-mail given with the question. A wrong number
+    /// and a wrong contact give the same null, so neither can be tried out alone.
+    /// </summary>
+    public async Task<TrackingPage?> LookupAsync(string? reference, string? contact, CancellationToken cancellationToken = default)
+    {
+        var given = Clean(contact);
+        if (!QuestionReference.TryParse(reference, out var year, out var id) || given is null)
+        {
+            return null;
+        }
+        var row = await db.Questions.AsNoTracking().Where(x => x.Id == id).Select(x => new { x.AskedAt, x.AskerEmail, x.AskerPhoneKey }).FirstOrDefaultAsync(cancellationToken);
+        var phone = QuestionReference.NormalPhone(given);
+        var phoneKey = phone is null ? null : await secrets.HashAsync(PortalSecrets.SenderKey, "phone:" + phone, cancellationToken);
+        var matches = row is not null && VietnameseText.ToVietnamTime(row.AskedAt).Year == year
+            && ((row.AskerEmail is { } email && string.Equals(email, given, StringComparison.OrdinalIgnoreCase))
+                || (phoneKey is not null && row.AskerPhoneKey == phoneKey));
+        return matches ? await TrackingPageAsync(id, cancellationToken) : null;
+    }
+
+    private async Task<TrackingPage?> TrackingPageAsync(int id, CancellationToken cancellationToken)
+    {
+        var q = await db.Questions.AsNoTracking().Where(x => x.Id == id)
             .Select(x => new
             {
                 x.Id, x.Title, x.Text, x.Status, x.AskedAt, x.RejectionReason, x.Answer, x.AnswerIsPrivate, x.Slug,
@@ -205,7 +240,7 @@ public sealed partial class QuestionService(PortalDbContext db, TimeProvider tim
         var mergedUrl = q.MergedInto is { Status: QuestionStatus.Published, AnswerIsPrivate: false } m ? QuestionUrls.Show(m.Slug) : null;
         return new TrackingPage(q.Title, q.Text, q.Status, QuestionLabels.ForAsker(q.Status, q.AnswerIsPrivate), q.AskedAt,
             q.Status == QuestionStatus.Rejected ? q.RejectionReason : null, html, q.AnswerIsPrivate, basis,
-            delivered && !q.AnswerIsPrivate ? QuestionUrls.Show(q.Slug) : null, mergedUrl, q.Agency);
+            delivered && !q.AnswerIsPrivate ? QuestionUrls.Show(q.Slug) : null, mergedUrl, q.Agency, QuestionReference.Format(q.Id, q.AskedAt));
     }
 
     // ----- Public pages -----
@@ -249,7 +284,7 @@ public sealed partial class QuestionService(PortalDbContext db, TimeProvider tim
     }
 
     private static IQueryable<QuestionCard> Cards(IQueryable<Question> questions) =>
-        questions.Select(q => new QuestionCard(q.Slug, q.Title, q.Text,
+        questions.Select(q => new QuestionCard(q.Slug, q.Title, q.PublicText ?? "",
             new TermLink(q.Topic.Slug, q.Topic.Name, SiteUrls.Topic(q.Topic.Slug)),
             new TermLink(q.Audience.Slug, q.Audience.Name, SiteUrls.Audience(q.Audience.Slug)),
             q.Agency == null ? "" : q.Agency.Name, q.PublishedAt ?? q.AskedAt));
@@ -259,7 +294,7 @@ public sealed partial class QuestionService(PortalDbContext db, TimeProvider tim
         var q = await db.Questions.AsNoTracking().PubliclyAnswered().Where(x => x.Slug == slug)
             .Select(x => new
             {
-                x.Id, x.Slug, x.Title, x.Text, x.AskerName, x.AskerPlace, x.AskedAt, x.PublishedAt, x.Answer,
+                x.Id, x.Slug, x.Title, Text = x.PublicText ?? "", x.AskerName, x.AskerPlace, x.AskedAt, x.PublishedAt, x.Answer,
                 Agency = new TermLink(x.Agency!.Slug, x.Agency.Name, SiteUrls.Agency(x.Agency.Slug)),
                 Topic = new TermLink(x.Topic.Slug, x.Topic.Name, SiteUrls.Topic(x.Topic.Slug)),
                 Audience = new TermLink(x.Audience.Slug, x.Audience.Name, SiteUrls.Audience(x.Audience.Slug)),
@@ -273,6 +308,11 @@ public sealed partial class QuestionService(PortalDbContext db, TimeProvider tim
             await RenderAsync(q.Answer!, cancellationToken), q.Agency, q.Topic, q.Audience, await LegalBasisAsync(q.Id, cancellationToken),
             [HomeCrumb, IndexCrumb, new Crumb(q.Title, null)]);
     }
+
+    /// <summary>The current address of a publicly answered question that was once public at <paramref name="slug"/>; null when none.</summary>
+    public Task<string?> RenamedAsync(string slug, CancellationToken cancellationToken = default) =>
+        db.QuestionSlugAliases.AsNoTracking().Where(a => a.Slug == slug)
+            .Select(a => a.Question).PubliclyAnswered().Select(q => q.Slug).FirstOrDefaultAsync(cancellationToken);
 
     /// <summary>The place at the level of its last part ("Ấp 3, xã Tân Thành" → "xã Tân Thành"): no street or hamlet in public.</summary>
     public static string? MaskPlace(string? place)

@@ -8,9 +8,15 @@ namespace PbgdplPortal.Quizzes;
 
 public static class QuizUrls
 {
-    public const string Index = "/thi-truc-tuyen";
+    public const string Index = "/trac-nghiem-phap-luat";
 
-    public static string Quiz(string slug) => $"/thi-truc-tuyen/{slug}";
+    /// <summary>The address practice quizzes had when they were called "Thi trực tuyến"; it redirects permanently.</summary>
+    public const string OldIndex = "/thi-truc-tuyen";
+
+    /// <summary>What practice quizzes are called everywhere: they are practice, not an official contest (those are "Cuộc thi").</summary>
+    public const string Name = "Trắc nghiệm pháp luật";
+
+    public static string Quiz(string slug) => $"{Index}/{slug}";
 }
 
 public sealed record QuizSummary(string Slug, string Title, string? Description, int QuestionCount, string AgencyName,
@@ -116,6 +122,7 @@ public sealed class PracticeQuizzes(PortalDbContext db, DocumentNumberIndex dire
             return null;
         }
         var ids = asked.Distinct().Take(MaxCount).ToList();
+        var now = time.GetUtcNow().UtcDateTime;
         var rows = await db.QuizQuestions.AsNoTracking().Where(x => x.Quiz.Slug == slug && ids.Contains(x.Id))
             .Select(x => new
             {
@@ -124,7 +131,11 @@ public sealed class PracticeQuizzes(PortalDbContext db, DocumentNumberIndex dire
                 x.Explanation,
                 Options = x.Options.OrderBy(o => o.Position).Select(o => new { o.Id, o.Text, o.IsCorrect }).ToList(),
                 Basis = x.Citations.OrderBy(c => c.Position)
-                    .Select(c => new CitationView(c.LegalDocument.Number, c.LegalDocument.Title, SiteUrls.Document(c.LegalDocument.Slug), c.Provision, c.LegalDocument.Status))
+                    // A link only to a document the public can open; otherwise its number alone.
+                    .Select(c => new CitationView(c.LegalDocument.Number, c.LegalDocument.Title,
+                        c.LegalDocument.Publication == PublicationStatus.Published && c.LegalDocument.PublishedAt <= now
+                            && (c.LegalDocument.UnpublishAt == null || c.LegalDocument.UnpublishAt > now) ? SiteUrls.Document(c.LegalDocument.Slug) : null,
+                        c.Provision, c.LegalDocument.Status))
                     .ToList(),
             })
             .ToListAsync(cancellationToken);

@@ -11,7 +11,7 @@ namespace PbgdplPortal.Quizzes;
 public sealed class QuizSearchSource : ISearchSource
 {
     public string Type => "quiz";
-    public string Label => "Thi trắc nghiệm";
+    public string Label => QuizUrls.Name;
 
     private static IQueryable<Quiz> Indexable(PortalDbContext db) =>
         db.Quizzes.AsNoTracking().Where(q => q.Status == PublicationStatus.Published);

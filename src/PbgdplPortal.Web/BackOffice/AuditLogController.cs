@@ -55,6 +55,7 @@ public sealed class AuditLogController(PortalDbContext db) : BackOfficeControlle
         [AuditActions.AnswerSentPrivately] = "Gửi riêng câu trả lời",
         [AuditActions.AnswerWithdrawn] = "Gỡ câu trả lời để sửa",
         [AuditActions.QuestionsImported] = "Nhập câu hỏi",
+        [AuditActions.MailTestQueued] = "Gửi thư thử",
         [PbgdplPortal.Dialogues.DialogueAuditActions.SessionSaved] = "Lưu phiên đối thoại",
         [PbgdplPortal.Dialogues.DialogueAuditActions.StateChanged] = "Chuyển trạng thái phiên đối thoại",
         [PbgdplPortal.Dialogues.DialogueAuditActions.QuestionShown] = "Đưa câu trả lời lên trực tiếp",

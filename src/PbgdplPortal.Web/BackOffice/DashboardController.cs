@@ -5,11 +5,11 @@ using PbgdplPortal.Data;
 
 namespace PbgdplPortal.Web.BackOffice;
 
-public sealed record DashboardView(string FullName, string? AgencyName, int Drafts, int Submitted, int NeedsReview, int Scheduled);
+public sealed record DashboardView(string FullName, string? AgencyName, int Drafts, int Submitted, int NeedsReview, int Scheduled, PbgdplPortal.Mail.MailStatus Mail);
 
 /// <summary>The editors' home: what waits for them.</summary>
 [Route("quan-tri")]
-public sealed class DashboardController(PortalDbContext db, TimeProvider clock) : BackOfficeController
+public sealed class DashboardController(PortalDbContext db, TimeProvider clock, Microsoft.Extensions.Options.IOptions<PbgdplPortal.Web.Mail.MailOptions> mail) : BackOfficeController
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(CancellationToken cancellationToken)
@@ -25,6 +25,8 @@ public sealed class DashboardController(PortalDbContext db, TimeProvider clock) 
             await articles.CountAsync(a => a.Status == PublicationStatus.Submitted
                 || db.Revisions.Any(r => r.ContentType == RevisionContentTypes.Article && r.ContentId == a.Id && r.Pending), cancellationToken),
             await ReviewFlags.CountAsync(db, scope, cancellationToken),
-            await articles.CountAsync(a => a.Status == PublicationStatus.Published && a.PublishedAt > now, cancellationToken)));
+            await articles.CountAsync(a => a.Status == PublicationStatus.Published && a.PublishedAt > now, cancellationToken),
+            // Not only a log line: mail that cannot leave is shown to every member of staff until a server is configured.
+            await PbgdplPortal.Mail.MailOutbox.StatusAsync(db, !string.IsNullOrWhiteSpace(mail.Value.Host), cancellationToken)));
     }
 }

@@ -114,8 +114,9 @@ public sealed class QuestionAdminController(PortalDbContext db, QuestionService 
     }
 
     [HttpPost("{id:int}/duyet")]
-    public Task<IActionResult> Approve(int id, int version, [FromForm(Name = "tieu-de")] string? title, CancellationToken cancellationToken) =>
-        StepAsync(id, QuestionRight.Moderate, () => questions.ApproveAsync(id, version, title, audit.Actor, cancellationToken), "Đã duyệt câu hỏi.", null, cancellationToken);
+    public Task<IActionResult> Approve(int id, int version, [FromForm(Name = "tieu-de")] string? title, [FromForm(Name = "noi-dung-cong-khai")] string? publicText,
+        CancellationToken cancellationToken) =>
+        StepAsync(id, QuestionRight.Moderate, () => questions.ApproveAsync(id, version, title, publicText, audit.Actor, cancellationToken), "Đã duyệt câu hỏi.", null, cancellationToken);
 
     [HttpPost("{id:int}/giao")]
     public Task<IActionResult> Assign(int id, int version, [FromForm(Name = "co-quan")] int? agencyId, CancellationToken cancellationToken) =>

@@ -12,7 +12,7 @@ internal static class DialogueApi
             QuestionSubmission? body, CancellationToken cancellationToken) =>
         {
             body ??= new QuestionSubmission(null, null, null, null, null, null, null);
-            var result = await dialogues.AskAsync(slug, new AskInput(body.Text, body.Topic, body.Audience, body.Name, body.Place, body.Email, body.Consent == true),
+            var result = await dialogues.AskAsync(slug, new AskInput(body.Text, body.Topic, body.Audience, body.Name, body.Place, body.Email, body.Consent == true, Phone: body.Phone),
                 http.SenderAddress(), cancellationToken);
             if (result is null)
             {
@@ -27,7 +27,7 @@ internal static class DialogueApi
                 return Results.ValidationProblem(result.Errors, title: "Câu hỏi chưa hợp lệ");
             }
             var tracking = http.Request.BaseUrl() + QuestionUrls.Track(result.Token!);
-            return Results.Created(tracking, new { tracking, status = QuestionLabels.ForAsker(result.Question.Status, false) });
+            return Results.Created(tracking, new { tracking, reference = QuestionReference.Format(result.Question.Id, result.Question.AskedAt), status = QuestionLabels.ForAsker(result.Question.Status, false) });
         })
             .WithTags("Đối thoại trực tuyến")
             .WithSummary("Gửi câu hỏi cho một phiên đối thoại đang nhận câu hỏi hoặc đang diễn ra; như POST /api/questions (cùng giới hạn mỗi địa chỉ), lĩnh vực là một trong các chủ đề của phiên.")

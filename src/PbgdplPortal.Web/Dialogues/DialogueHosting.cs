@@ -15,6 +15,7 @@ public static class DialogueHosting
         services.AddScoped<DialogueService>();
         services.AddSingleton<DialogueLiveFeed>();
         services.AddHostedService(sp => sp.GetRequiredService<DialogueLiveFeed>());
+        services.AddHostedService<DialogueScheduler>();
         services.AddSingleton<ISearchSource, DialogueSearchSource>();
         return services;
     }

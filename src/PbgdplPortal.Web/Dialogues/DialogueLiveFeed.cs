@@ -13,6 +13,9 @@ public sealed class DialogueOptions
 
     /// <summary>How often an idle stream sends a comment line, so proxies keep it open.</summary>
     public TimeSpan KeepAlive { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>How often each node moves sessions whose start or end time has come (live, ended).</summary>
+    public TimeSpan SchedulePollInterval { get; set; } = TimeSpan.FromSeconds(30);
 }
 
 /// <summary>One server-sent event: a shown question (with its number as the event id) or a change of the session's state.</summary>

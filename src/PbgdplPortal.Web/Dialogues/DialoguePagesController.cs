@@ -37,9 +37,9 @@ public sealed class DialoguePagesController(DialogueService dialogues) : Control
     public async Task<IActionResult> Ask(string slug, [FromForm(Name = "cau-hoi")] string? text, [FromForm(Name = "linh-vuc")] string? topic,
         [FromForm(Name = "doi-tuong")] string? audience, [FromForm(Name = "ho-ten")] string? name, [FromForm(Name = "dia-chi")] string? place,
         [FromForm(Name = "thu-dien-tu")] string? email, [FromForm(Name = "dong-y")] string? consent, [FromForm(Name = "website")] string? honeypot,
-        CancellationToken cancellationToken)
+        [FromForm(Name = "so-dien-thoai")] string? phone, CancellationToken cancellationToken)
     {
-        var input = new AskInput(text, topic, audience, name, place, email, consent == "1", honeypot);
+        var input = new AskInput(text, topic, audience, name, place, email, consent == "1", honeypot, phone);
         var result = await dialogues.AskAsync(slug, input, HttpContext.SenderAddress(), cancellationToken);
         if (result is null)
         {
@@ -51,6 +51,28 @@ public sealed class DialoguePagesController(DialogueService dialogues) : Control
             var page = await dialogues.AskPageAsync(slug, input with { Honeypot = null }, result.Errors, result.RateLimited, cancellationToken);
             return page is null ? NotFound() : View("Ask", page);
         }
+        // Asked during the session: the asker stays with it, on its page, with the question's reference number.
+        if (await dialogues.CardAsync(slug, cancellationToken) is { State: DialogueState.Live })
+        {
+            return Redirect(DialogueUrls.Sent(slug, QuestionReference.Format(result.Question.Id, result.Question.AskedAt)));
+        }
         return Redirect(QuestionUrls.Track(result.Token!) + "?da-gui=1");
+    }
+
+    /// <summary>The session page with the notice for someone who has just asked during it; never cached.</summary>
+    [HttpGet("/doi-thoai/{slug}/da-gui")]
+    [OutputCache(NoStore = true)]
+    [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
+    public async Task<IActionResult> Sent(string slug, [FromQuery(Name = "ma")] string? reference, CancellationToken cancellationToken)
+    {
+        if (await dialogues.GetAsync(slug, cancellationToken) is not { } page)
+        {
+            return NotFound();
+        }
+        if (QuestionReference.TryParse(reference, out var year, out var id))
+        {
+            ViewData["SentReference"] = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{QuestionReference.Prefix}-{year:D4}-{id:D6}");
+        }
+        return View("Show", page);
     }
 }

@@ -91,6 +91,10 @@ public static class PortalHosting
         {
             await secrets.GetAsync(name);
         }
+        if (await scope.ServiceProvider.GetRequiredService<PbgdplPortal.Questions.QuestionService>().RenamePublishedAsync() is > 0 and var renamed)
+        {
+            logger.LogInformation("{Count} published questions now have addresses built from their moderated titles; the old ones redirect", renamed);
+        }
         logger.LogInformation("Database ready ({Provider}); data folder {DataDir}", options.Provider, options.DataDir);
         if (options.ContentDir is null || await db.Articles.AnyAsync() || await db.Topics.AnyAsync())
         {

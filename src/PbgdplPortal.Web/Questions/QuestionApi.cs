@@ -4,7 +4,7 @@ using PbgdplPortal.Questions;
 namespace PbgdplPortal.Web.Questions;
 
 /// <summary>The body of POST /api/questions; topic and audience are slugs.</summary>
-public sealed record QuestionSubmission(string? Text, string? Topic, string? Audience, string? Name, string? Place, string? Email, bool? Consent);
+public sealed record QuestionSubmission(string? Text, string? Topic, string? Audience, string? Name, string? Place, string? Email, bool? Consent, string? Phone = null);
 
 /// <summary>The questions' JSON API under /api/questions: asking, the published list and one published question.</summary>
 internal static class QuestionApi
@@ -15,7 +15,7 @@ internal static class QuestionApi
         api.MapPost("/", async (HttpContext http, QuestionService questions, QuestionSubmission? body, CancellationToken cancellationToken) =>
         {
             body ??= new QuestionSubmission(null, null, null, null, null, null, null);
-            var result = await questions.AskAsync(new AskInput(body.Text, body.Topic, body.Audience, body.Name, body.Place, body.Email, body.Consent == true),
+            var result = await questions.AskAsync(new AskInput(body.Text, body.Topic, body.Audience, body.Name, body.Place, body.Email, body.Consent == true, Phone: body.Phone),
                 http.SenderAddress(), cancellationToken);
             if (result.RateLimited)
             {
@@ -26,9 +26,9 @@ internal static class QuestionApi
                 return Results.ValidationProblem(result.Errors, title: "Câu hỏi chưa hợp lệ");
             }
             var tracking = http.Request.BaseUrl() + QuestionUrls.Track(result.Token!);
-            return Results.Created(tracking, new { tracking, status = QuestionLabels.ForAsker(question.Status, false) });
+            return Results.Created(tracking, new { tracking, reference = QuestionReference.Format(question.Id, question.AskedAt), status = QuestionLabels.ForAsker(question.Status, false) });
         })
-            .WithSummary("Gửi câu hỏi pháp luật. Trả về đường liên kết theo dõi riêng (chỉ trả về một lần; hãy lưu lại). Giới hạn số câu hỏi mỗi giờ cho mỗi địa chỉ.")
+            .WithSummary("Gửi câu hỏi pháp luật. Trả về đường liên kết theo dõi riêng (chỉ trả về một lần; hãy lưu lại) và số tham chiếu (tra cứu cùng số điện thoại hoặc thư điện tử đã gửi). Giới hạn số câu hỏi mỗi giờ cho mỗi địa chỉ.")
             .Produces(StatusCodes.Status201Created)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status429TooManyRequests);

@@ -1,16 +1,20 @@
 using Microsoft.Extensions.Options;
 using PbgdplPortal.Questions;
 using PbgdplPortal.Search;
+using PbgdplPortal.Web.Hosting;
 
 namespace PbgdplPortal.Web.Questions;
 
 public static class QuestionHosting
 {
     public const string Policy = "questions";
+    public const string LookupRateLimit = "question-lookup";
 
     public static IServiceCollection AddQuestions(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton(Options.Create(configuration.GetSection("Portal:Questions").Get<QuestionOptions>() ?? new QuestionOptions()));
+        var options = configuration.GetSection("Portal:Questions").Get<QuestionOptions>() ?? new QuestionOptions();
+        services.AddSingleton(Options.Create(options));
+        services.AddAddressLimit(LookupRateLimit, options.LookupPermitsPerMinute);
         services.AddScoped<QuestionService>();
         services.AddSingleton<ISearchSource, QuestionSearchSource>();
         services.AddAuthorizationBuilder()

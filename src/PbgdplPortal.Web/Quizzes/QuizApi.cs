@@ -14,7 +14,7 @@ internal static class QuizApi
 {
     public static void Map(WebApplication app)
     {
-        var api = app.MapGroup("/api/quizzes").WithTags("Thi trắc nghiệm");
+        var api = app.MapGroup("/api/quizzes").WithTags(QuizUrls.Name);
         api.MapGet("/", async (PracticeQuizzes quizzes, string? topic, string? audience, CancellationToken cancellationToken) =>
             Results.Ok((await quizzes.ListAsync(topic, audience, cancellationToken)).Select(Summary)))
             .WithSummary("Bộ câu hỏi thi thử đang đăng, lọc theo chủ đề và đối tượng.");
@@ -58,7 +58,7 @@ internal static class QuizApi
                     }),
                 })
                 : NotFound(slug);
-        }).WithSummary("Chấm bài thi thử: đúng/sai và giải thích từng câu.");
+        }).WithSummary("Chấm bài trắc nghiệm luyện tập: đúng/sai và giải thích từng câu.");
     }
 
     private static object Summary(QuizSummary q) => new

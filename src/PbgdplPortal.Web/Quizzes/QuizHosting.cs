@@ -12,7 +12,7 @@ public static class QuizHosting
         services.AddScoped<PracticeQuizzes>();
         services.AddSingleton<ISearchSource, QuizSearchSource>();
         // A practice paper is drawn at random for each visitor.
-        services.AddPageCacheRule(path => !(path.StartsWithSegments("/thi-truc-tuyen", out var rest) && rest.HasValue && rest.Value!.Length > 1));
+        services.AddPageCacheRule(path => !(path.StartsWithSegments(QuizUrls.Index, out var rest) && rest.HasValue && rest.Value!.Length > 1));
         return services;
     }
 

@@ -9,15 +9,24 @@ namespace PbgdplPortal.Web.Quizzes;
 [ViewFolder("Quiz")]
 public sealed class QuizPagesController(PracticeQuizzes quizzes) : Controller
 {
-    [HttpGet("/thi-truc-tuyen")]
+    /// <summary>The old addresses ("Thi trực tuyến") lead permanently to the new ones, query included; a form posted there keeps its method.</summary>
+    [HttpGet("/thi-truc-tuyen/{**rest}")]
+    [HttpPost("/thi-truc-tuyen/{**rest}")]
+    public IActionResult Moved(string? rest)
+    {
+        var target = QuizUrls.Index + (string.IsNullOrEmpty(rest) ? "" : "/" + Uri.EscapeDataString(rest)) + Request.QueryString.Value;
+        return HttpMethods.IsGet(Request.Method) ? RedirectPermanent(target) : RedirectPermanentPreserveMethod(target);
+    }
+
+    [HttpGet(QuizUrls.Index)]
     public async Task<IActionResult> Index([FromQuery(Name = "chu-de")] string? topic, [FromQuery(Name = "doi-tuong")] string? audience, CancellationToken cancellationToken) =>
         View(new QuizIndexPage(await quizzes.ListAsync(topic, audience, cancellationToken), topic, audience));
 
-    [HttpGet("/thi-truc-tuyen/{slug}")]
+    [HttpGet(QuizUrls.Index + "/{slug}")]
     public async Task<IActionResult> Take(string slug, [FromQuery(Name = "so-cau")] int count = PracticeQuizzes.DefaultCount, CancellationToken cancellationToken = default) =>
         await quizzes.DrawAsync(slug, Math.Clamp(count, 1, PracticeQuizzes.MaxCount), Random.Shared, cancellationToken) is { } paper ? View(paper) : NotFound();
 
-    [HttpPost("/thi-truc-tuyen/{slug}")]
+    [HttpPost(QuizUrls.Index + "/{slug}")]
     [ValidateAntiForgeryToken]
     public async Task<IActionResult> Check(string slug, [FromForm(Name = "cau-hoi")] string? asked, CancellationToken cancellationToken)
     {

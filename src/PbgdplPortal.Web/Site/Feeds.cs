@@ -65,7 +65,7 @@ public static class Feeds
     private static async Task<IResult> QuestionRss(HttpContext http, PortalDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
         var items = await db.Questions.AsNoTracking().PubliclyAnswered().NewestFirst().Take(FeedSize)
-            .Select(q => new { q.Slug, q.Title, q.Text, q.PublishedAt, Agency = q.Agency!.Name, Topic = q.Topic.Name })
+            .Select(q => new { q.Slug, q.Title, Text = q.PublicText ?? "", q.PublishedAt, Agency = q.Agency!.Name, Topic = q.Topic.Name })
             .ToListAsync(cancellationToken);
         return Rss(http, $"Hỏi đáp pháp luật – {SiteName}", "Câu hỏi của người dân và câu trả lời của cơ quan có thẩm quyền.", QuestionUrls.Feed,
             time.GetUtcNow().UtcDateTime, items.Select(q => new FeedItem(QuestionUrls.Show(q.Slug), q.Title, q.Text, q.PublishedAt!.Value, [q.Topic], q.Agency)).ToList());

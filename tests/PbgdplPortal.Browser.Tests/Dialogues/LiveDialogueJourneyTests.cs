@@ -42,7 +42,10 @@ public sealed class LiveDialogueJourneyTests(ServedPortal portal)
         await live.GetByLabel("Bạn thuộc nhóm đối tượng (*)").SelectOptionAsync(new SelectOptionValue { Value = "hoc-sinh-sinh-vien" });
         await live.GetByLabel("Họ và tên (không bắt buộc)").FillAsync($"Võ Thị {Hostile[1]}");
         await live.GetByRole(AriaRole.Button, new() { Name = "Gửi câu hỏi" }).ClickAsync();
-        await live.WaitForURLAsync("**/hoi-dap/theo-doi/**");
+        // Asked during the live session: the asker stays on the session's page, with the question's reference number.
+        await live.WaitForURLAsync($"**{DialogueUrls.Show(slug)}/da-gui?ma=HD-*");
+        Assert.Contains("Số tham chiếu: HD-", await live.Locator(".notice[role=status]").InnerTextAsync(), StringComparison.Ordinal);
+        await live.AssertAccessibleAsync();
         await live.OpenAsync(DialogueUrls.Show(slug));
         await live.AssertAccessibleAsync();
         Assert.Equal(0, await live.Locator("#dien-bien .dialogue-item").CountAsync());
@@ -60,7 +63,7 @@ public sealed class LiveDialogueJourneyTests(ServedPortal portal)
             await office.AssertAccessibleAsync();
             await AssertNothingRanAsync(office, ran);
         }
-        await office.GetByRole(AriaRole.Button, new() { Name = "Chọn câu hỏi" }).ClickAsync();
+        await office.GetByRole(AriaRole.Button, new() { Name = "Chuyển cho khách mời trả lời" }).ClickAsync();
         await office.WaitForSelectorAsync(".notice");
 
         var expert = await portal.CreateAccountAsync(PortalRoles.Expert, "so-tu-phap", "Luật sư Chuyên Gia");

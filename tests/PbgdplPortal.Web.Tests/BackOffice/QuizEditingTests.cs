@@ -39,22 +39,22 @@ public abstract class QuizEditingTests(PortalFactory portal)
         response = await editor.PostFormAsync(Base, url, QuizKit.QuizFields(title, "duyet-dang", version));
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await editor.GetAsync($"{url}/cau-hoi/moi")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await portal.CreateClient().GetAsync($"/thi-truc-tuyen/{quiz.Slug}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await portal.CreateClient().GetAsync($"/trac-nghiem-phap-luat/{quiz.Slug}")).StatusCode);
 
         response = await reviewer.PostFormAsync(url, url, QuizKit.QuizFields(title, "duyet-dang", version));
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal(PublicationStatus.Published, (await portal.QuizAsync(id)).Status);
         var anonymous = portal.CreateClient();
-        await Eventually.HoldsAsync(async () => (await anonymous.GetStringAsync("/thi-truc-tuyen")).Contains(title, StringComparison.Ordinal),
+        await Eventually.HoldsAsync(async () => (await anonymous.GetStringAsync("/trac-nghiem-phap-luat")).Contains(title, StringComparison.Ordinal),
             "the published quiz is listed on the practice page");
-        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync($"/thi-truc-tuyen/{quiz.Slug}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync($"/trac-nghiem-phap-luat/{quiz.Slug}")).StatusCode);
         var engine = await SearchTestKit.EngineAsync(portal);
         await Eventually.HoldsAsync(() => Task.FromResult(engine.Top(word).Contains($"quiz:{quiz.Slug}")), "the published quiz is found by search");
 
         response = await reviewer.PostFormAsync(url, $"{url}/go-xuong", [("version", V((await portal.QuizAsync(id)).Version))]);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         await Eventually.HoldsAsync(() => Task.FromResult(!engine.Top(word).Contains($"quiz:{quiz.Slug}")), "the unpublished quiz leaves search");
-        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/thi-truc-tuyen/{quiz.Slug}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/trac-nghiem-phap-luat/{quiz.Slug}")).StatusCode);
 
         var actions = await portal.WithDbAsync(db => db.AuditEntries.Where(a => a.Target == "quiz:" + quiz.Slug).Select(a => a.Action).ToListAsync());
         Assert.Contains(AuditActions.Submitted, actions);

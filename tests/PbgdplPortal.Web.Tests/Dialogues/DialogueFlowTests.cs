@@ -29,7 +29,7 @@ public abstract class DialogueFlowTests(DialoguePortal portal)
 
         // Created through the back-office form; a missing agency is a clear error, not a half-written session.
         var invalid = await moderator.PostFormAsync("/quan-tri/doi-thoai/moi", "/quan-tri/doi-thoai/moi",
-            [("Version", "0"), ("Title", title), ("AgencyId", ""), ("TopicIds", topicId.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("StartsAt", "2026-12-01T08:00"), ("EndsAt", "2026-12-01T10:00")]);
+            [("Version", "0"), ("Title", title), ("AgencyId", ""), ("TopicIds", topicId.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("StartsAt", "2027-12-01T08:00"), ("EndsAt", "2027-12-01T10:00")]);
         Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
         Assert.Contains("Hãy chọn cơ quan chủ trì", await invalid.TextAsync(), StringComparison.Ordinal);
         Assert.False(await portal.WithDbAsync(db => db.DialogueSessions.AnyAsync(s => s.Title == title)));
@@ -37,7 +37,7 @@ public abstract class DialogueFlowTests(DialoguePortal portal)
         [
             ("Version", "0"), ("Title", title), ("AgencyId", agencyId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             ("TopicIds", topicId.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("Guests", "Giám đốc Sở Tư pháp\nLuật sư Trần Thị Bình"),
-            ("StartsAt", "2026-12-01T08:00"), ("EndsAt", "2026-12-01T10:00"), ("VideoUrl", "https://video.example.vn/doi-thoai"), ("Description", "Giải đáp về **kết hôn**."),
+            ("StartsAt", "2027-12-01T08:00"), ("EndsAt", "2027-12-01T10:00"), ("VideoUrl", "https://video.example.vn/doi-thoai"), ("Description", "Giải đáp về **kết hôn**."),
         ]);
         var session = await portal.WithDbAsync(db => db.DialogueSessions.AsNoTracking().SingleAsync(s => s.Title == title));
         Assert.Equal($"/quan-tri/doi-thoai/{session.Id}", created.RedirectTarget());
@@ -45,7 +45,7 @@ public abstract class DialogueFlowTests(DialoguePortal portal)
 
         using var citizen = portal.ClientFrom("127.0.0.21");
         var announced = await (await citizen.GetAsync(DialogueUrls.Show(session.Slug))).TextAsync();
-        Assert.Contains("01/12/2026 08:00", announced, StringComparison.Ordinal);
+        Assert.Contains("01/12/2027 08:00", announced, StringComparison.Ordinal);
         Assert.Contains("Luật sư Trần Thị Bình", announced, StringComparison.Ordinal);
         Assert.Contains("https://video.example.vn/doi-thoai", announced, StringComparison.Ordinal);
         Assert.Contains("<strong>kết hôn</strong>", announced, StringComparison.Ordinal);

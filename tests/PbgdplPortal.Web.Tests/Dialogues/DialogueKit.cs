@@ -23,6 +23,7 @@ public abstract class DialoguePortal : KestrelPortal
     {
         base.ConfigureWebHost(builder);
         builder.UseSetting("Portal:Dialogues:PollInterval", "00:00:00.100");
+        builder.UseSetting("Portal:Dialogues:SchedulePollInterval", "00:00:00.200");
         builder.UseSetting("Portal:Search:PollInterval", "00:00:00.100");
     }
 }
@@ -54,8 +55,9 @@ public static partial class DialogueKit
                 Title = title ?? $"Đối thoại kiểm thử {suffix}",
                 AgencyId = (await db.Agencies.SingleAsync(a => a.Slug == QuestionKit.Agency)).Id,
                 Guests = "Giám đốc Sở Tư pháp\nLuật sư Đoàn Luật sư tỉnh",
-                StartsAt = now.AddHours(-1),
-                EndsAt = now.AddHours(2),
+                // A schedule that agrees with the state, so the schedule does not move the session on its own.
+                StartsAt = state is DialogueState.Announced or DialogueState.OpenForQuestions ? now.AddHours(1) : now.AddHours(-1),
+                EndsAt = state is DialogueState.Ended or DialogueState.TranscriptPublished ? now.AddMinutes(-10) : now.AddHours(2),
                 State = state,
                 CreatedAt = now,
                 UpdatedAt = now,
@@ -76,11 +78,20 @@ public static partial class DialogueKit
             ("thu-dien-tu", ""), ("dong-y", ""), ("website", honeypot),
         ]);
 
-    /// <summary>The id of the question a successful ask redirected to the tracking page of.</summary>
+    /// <summary>
+    /// The id of the question a successful ask redirected to the tracking page of, or, asked during a live session, to the
+    /// session's page with its reference number.
+    /// </summary>
     public static async Task<int> AskedIdAsync(this PortalFactory portal, HttpResponseMessage response)
     {
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        var match = TrackingPattern().Match(response.Headers.Location!.OriginalString);
+        var location = response.Headers.Location!.OriginalString;
+        if (location.Contains("/da-gui?ma=", StringComparison.Ordinal))
+        {
+            Assert.True(QuestionReference.TryParse(Uri.UnescapeDataString(location.Split("?ma=")[1]), out _, out var id), location);
+            return id;
+        }
+        var match = TrackingPattern().Match(location);
         Assert.True(match.Success);
         var hash = QuestionService.Hash(match.Groups[1].Value);
         return await portal.WithDbAsync(db => db.Questions.Where(q => q.TrackingTokenHash == hash).Select(q => q.Id).SingleAsync());

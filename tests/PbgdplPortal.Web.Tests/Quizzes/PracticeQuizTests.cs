@@ -19,18 +19,47 @@ public abstract partial class PracticeQuizTests(PortalFactory portal)
     public async Task The_quiz_index_lists_the_sample_quizzes_and_filters_by_topic()
     {
         var client = portal.CreateClient();
-        var page = await client.GetStringAsync("/thi-truc-tuyen");
+        var page = await client.GetStringAsync("/trac-nghiem-phap-luat");
         Assert.Contains("Tìm hiểu pháp luật về hôn nhân, gia đình", page, StringComparison.Ordinal);
         Assert.Contains("Tìm hiểu Luật Đất đai năm 2024", page, StringComparison.Ordinal);
-        var filtered = await client.GetStringAsync("/thi-truc-tuyen?chu-de=dat-dai");
-        Assert.DoesNotContain($"/thi-truc-tuyen/{Slug}\"", filtered, StringComparison.Ordinal);
+        var filtered = await client.GetStringAsync("/trac-nghiem-phap-luat?chu-de=dat-dai");
+        Assert.DoesNotContain($"/trac-nghiem-phap-luat/{Slug}\"", filtered, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Practice_is_named_trac_nghiem_phap_luat_apart_from_the_official_contest_and_its_old_addresses_redirect()
+    {
+        var client = portal.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var home = await client.GetStringAsync("/");
+        Assert.Contains("<a href=\"/trac-nghiem-phap-luat\">Trắc nghiệm pháp luật</a>", home, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"/cuoc-thi\">Cuộc thi</a>", home, StringComparison.Ordinal);
+        Assert.DoesNotContain("Thi trực tuyến", home, StringComparison.Ordinal);
+        var page = await client.GetStringAsync("/trac-nghiem-phap-luat");
+        Assert.Contains("<h1>Trắc nghiệm pháp luật</h1>", page, StringComparison.Ordinal);
+        Assert.Contains("<title>Trắc nghiệm pháp luật", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("Thi tìm hiểu pháp luật trực tuyến", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("Thi trực tuyến", await client.GetStringAsync($"/trac-nghiem-phap-luat/{Slug}"), StringComparison.Ordinal);
+        foreach (var (old, now) in new[]
+        {
+            ("/thi-truc-tuyen", "/trac-nghiem-phap-luat"),
+            ("/thi-truc-tuyen?chu-de=dat-dai", "/trac-nghiem-phap-luat?chu-de=dat-dai"),
+            ($"/thi-truc-tuyen/{Slug}?so-cau=5", $"/trac-nghiem-phap-luat/{Slug}?so-cau=5"),
+        })
+        {
+            var moved = await client.GetAsync(old);
+            Assert.Equal(HttpStatusCode.MovedPermanently, moved.StatusCode);
+            Assert.Equal(now, moved.Headers.Location!.OriginalString);
+        }
+        await portal.SearchReadyAsync();
+        var search = await client.GetFromJsonAsync<JsonElement>("/api/search?q=h%C3%B4n+nh%C3%A2n&type=quiz");
+        Assert.Contains(search.GetProperty("hits").EnumerateArray(), h => h.GetProperty("url").GetString()!.StartsWith("/trac-nghiem-phap-luat/", StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task A_paper_has_the_asked_number_of_questions_and_no_hint_of_the_answers()
     {
         var client = portal.CreateClient();
-        var page = await client.GetStringAsync($"/thi-truc-tuyen/{Slug}?so-cau=5");
+        var page = await client.GetStringAsync($"/trac-nghiem-phap-luat/{Slug}?so-cau=5");
         var questions = OptionPattern().Matches(page).Select(m => m.Groups[1].Value).Distinct().ToList();
         Assert.Equal(5, questions.Count);
         Assert.DoesNotContain("correct", page, StringComparison.OrdinalIgnoreCase);
@@ -43,7 +72,7 @@ public abstract partial class PracticeQuizTests(PortalFactory portal)
     public async Task Submitting_the_form_marks_each_answer_and_explains_it_with_its_legal_basis()
     {
         var client = portal.Browser();
-        var form = await client.GetStringAsync($"/thi-truc-tuyen/{Slug}?so-cau=4");
+        var form = await client.GetStringAsync($"/trac-nghiem-phap-luat/{Slug}?so-cau=4");
         var options = OptionPattern().Matches(form).Select(m => (Question: int.Parse(m.Groups[1].Value), Option: int.Parse(m.Groups[2].Value))).ToList();
         var questionIds = options.Select(o => o.Question).Distinct().ToList();
         var correct = await portal.WithDbAsync(db => db.QuizOptions.Where(o => o.IsCorrect && questionIds.Contains(o.QuestionId)).ToDictionaryAsync(o => o.QuestionId, o => o.Id));
@@ -52,7 +81,7 @@ public abstract partial class PracticeQuizTests(PortalFactory portal)
         fields.Add(($"q{questionIds[0]}", correct[questionIds[0]].ToString()));
         fields.Add(($"q{questionIds[1]}", correct[questionIds[1]].ToString()));
         fields.Add(($"q{questionIds[2]}", options.First(o => o.Question == questionIds[2] && o.Option != correct[questionIds[2]]).Option.ToString()));
-        var response = await client.PostFormAsync($"/thi-truc-tuyen/{Slug}?so-cau=4", $"/thi-truc-tuyen/{Slug}", fields);
+        var response = await client.PostFormAsync($"/trac-nghiem-phap-luat/{Slug}?so-cau=4", $"/trac-nghiem-phap-luat/{Slug}", fields);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var result = await response.Content.ReadAsStringAsync();
         Assert.Contains("Bạn trả lời đúng <strong>2 / 4</strong> câu.", result, StringComparison.Ordinal);
@@ -62,9 +91,43 @@ public abstract partial class PracticeQuizTests(PortalFactory portal)
     }
 
     [Fact]
+    public async Task An_explanation_names_each_cited_document_by_title_and_number_and_links_it_only_when_it_is_public()
+    {
+        var cited = await portal.WithDbAsync(db => db.QuizQuestionCitations.AsNoTracking()
+            .Where(c => c.Question.Quiz.Slug == Slug && c.Provision != null)
+            .Select(c => new { c.QuestionId, c.Provision, c.LegalDocumentId, c.LegalDocument.Title, c.LegalDocument.Number, c.LegalDocument.Slug, c.LegalDocument.UnpublishAt })
+            .FirstAsync());
+        async Task<string> CheckAsync()
+        {
+            var client = portal.Browser();
+            var response = await client.PostFormAsync($"/trac-nghiem-phap-luat/{Slug}?so-cau=4", $"/trac-nghiem-phap-luat/{Slug}",
+                [("cau-hoi", cited.QuestionId.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            return System.Net.WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+        }
+        // "Căn cứ: Điều 8 <a>Luật Hôn nhân và gia đình 52/2014/QH13</a>", not the bare number.
+        var linked = await CheckAsync();
+        var basis = linked[linked.IndexOf("Căn cứ:", StringComparison.Ordinal)..];
+        Assert.True(Regex.IsMatch(basis, $@"{Regex.Escape(cited.Provision!)}\s*<a href=""/van-ban/{Regex.Escape(cited.Slug)}"">\s*{Regex.Escape(cited.Title)}\s+{Regex.Escape(cited.Number)}\s*</a>"),
+            basis[..Math.Min(600, basis.Length)]);
+        try
+        {
+            // A document the public cannot open: its number only, no link to a missing page.
+            await portal.WithDbAsync(db => db.LegalDocuments.Where(d => d.Id == cited.LegalDocumentId).ExecuteUpdateAsync(s => s.SetProperty(d => d.UnpublishAt, DateTime.UtcNow.AddMinutes(-1))));
+            var html = await CheckAsync();
+            Assert.Matches($@"{Regex.Escape(cited.Provision!)}\s*{Regex.Escape(cited.Number)}", html);
+            Assert.DoesNotContain($"href=\"/van-ban/{cited.Slug}\"", html, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await portal.WithDbAsync(db => db.LegalDocuments.Where(d => d.Id == cited.LegalDocumentId).ExecuteUpdateAsync(s => s.SetProperty(d => d.UnpublishAt, cited.UnpublishAt)));
+        }
+    }
+
+    [Fact]
     public async Task The_practice_form_is_protected_against_cross_site_posts()
     {
-        var response = await portal.CreateClient().PostAsync($"/thi-truc-tuyen/{Slug}", new FormUrlEncodedContent([new("cau-hoi", "1")]));
+        var response = await portal.CreateClient().PostAsync($"/trac-nghiem-phap-luat/{Slug}", new FormUrlEncodedContent([new("cau-hoi", "1")]));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
 

@@ -1401,6 +1401,10 @@ namespace PbgdplPortal.Data.Migrations.Postgres
 
             modelBuilder.Entity("PbgdplPortal.Questions.Question", b =>
                 {
+                    b.Property<string>("AskerPhoneKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("integer");
@@ -1457,6 +1461,10 @@ namespace PbgdplPortal.Data.Migrations.Postgres
 
                     b.Property<int?>("MergedIntoId")
                         .HasColumnType("integer");
+
+                    b.Property<string>("PublicText")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
 
                     b.Property<DateTime?>("PublishedAt")
                         .HasColumnType("timestamp with time zone");
@@ -1540,6 +1548,32 @@ namespace PbgdplPortal.Data.Migrations.Postgres
                     b.HasIndex("AgencyId", "Status", "AskedAt");
 
                     b.ToTable("Questions");
+                });
+
+            modelBuilder.Entity("PbgdplPortal.Questions.QuestionSlugAlias", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("QuestionId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("QuestionId");
+
+                    b.HasIndex("Slug")
+                        .IsUnique();
+
+                    b.ToTable("QuestionSlugAliases");
                 });
 
             modelBuilder.Entity("PbgdplPortal.Quizzes.Quiz", b =>
@@ -2138,6 +2172,17 @@ namespace PbgdplPortal.Data.Migrations.Postgres
                     b.Navigation("MergedInto");
 
                     b.Navigation("Topic");
+                });
+
+            modelBuilder.Entity("PbgdplPortal.Questions.QuestionSlugAlias", b =>
+                {
+                    b.HasOne("PbgdplPortal.Questions.Question", "Question")
+                        .WithMany()
+                        .HasForeignKey("QuestionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Question");
                 });
 
             modelBuilder.Entity("PbgdplPortal.Quizzes.Quiz", b =>

@@ -1352,6 +1352,10 @@ namespace PbgdplPortal.Data.Migrations.Sqlite
 
             modelBuilder.Entity("PbgdplPortal.Questions.Question", b =>
                 {
+                    b.Property<string>("AskerPhoneKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
@@ -1406,6 +1410,10 @@ namespace PbgdplPortal.Data.Migrations.Sqlite
 
                     b.Property<int?>("MergedIntoId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("PublicText")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("PublishedAt")
                         .HasColumnType("TEXT");
@@ -1489,6 +1497,30 @@ namespace PbgdplPortal.Data.Migrations.Sqlite
                     b.HasIndex("AgencyId", "Status", "AskedAt");
 
                     b.ToTable("Questions");
+                });
+
+            modelBuilder.Entity("PbgdplPortal.Questions.QuestionSlugAlias", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("QuestionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("QuestionId");
+
+                    b.HasIndex("Slug")
+                        .IsUnique();
+
+                    b.ToTable("QuestionSlugAliases");
                 });
 
             modelBuilder.Entity("PbgdplPortal.Quizzes.Quiz", b =>
@@ -2079,6 +2111,17 @@ namespace PbgdplPortal.Data.Migrations.Sqlite
                     b.Navigation("MergedInto");
 
                     b.Navigation("Topic");
+                });
+
+            modelBuilder.Entity("PbgdplPortal.Questions.QuestionSlugAlias", b =>
+                {
+                    b.HasOne("PbgdplPortal.Questions.Question", "Question")
+                        .WithMany()
+                        .HasForeignKey("QuestionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Question");
                 });
 
             modelBuilder.Entity("PbgdplPortal.Quizzes.Quiz", b =>
