@@ -1,6 +1,8 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace PbgdplPortal.Data;
 
@@ -39,8 +41,18 @@ public static class DataServices
         }.ToString();
     }
 
+    /// <remarks>
+    /// SQLite cannot alter most columns, so EF rebuilds such tables in a migration, wrapped in
+    /// <c>PRAGMA foreign_keys = 0/1</c>. SQLite ignores that pragma inside a transaction, so EF runs just the pragma
+    /// outside one and warns (<see cref="RelationalEventId.NonTransactionalMigrationOperationWarning"/>) on every
+    /// migration that rebuilds a table. The rebuild itself still runs in the migration's transaction, and the pragma
+    /// only switches a per-connection check, so an interruption leaves nothing half-applied: that one warning is
+    /// logged at Debug; every other warning keeps its level.
+    /// </remarks>
     public static void ConfigureSqlite(DbContextOptionsBuilder builder, string connectionString) =>
-        builder.UseSqlite(connectionString, o => o.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)).AddInterceptors(StoredText.Instance);
+        builder.UseSqlite(connectionString, o => o.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
+            .ConfigureWarnings(w => w.Log((RelationalEventId.NonTransactionalMigrationOperationWarning, LogLevel.Debug)))
+            .AddInterceptors(StoredText.Instance);
 
     public static void ConfigurePostgres(DbContextOptionsBuilder builder, string connectionString) =>
         builder.UseNpgsql(connectionString, o => o.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)).AddInterceptors(StoredText.Instance);

@@ -82,6 +82,7 @@ public static class PortalHosting
     {
         var options = app.Services.GetRequiredService<IOptions<PortalOptions>>().Value;
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("PbgdplPortal.Startup");
+        logger.LogInformation("Starting the portal: preparing the database ({Provider}, data folder {DataDir}); on a first run this also imports the sample content and builds the search index", options.Provider, options.DataDir);
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
         await db.MigrateAsync();
