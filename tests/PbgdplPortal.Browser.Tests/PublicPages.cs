@@ -17,9 +17,10 @@ public static class PublicPages
     public const string Quiz = "/trac-nghiem-phap-luat/tim-hieu-phap-luat-hon-nhan-va-gia-dinh";
     public const string Questions = "/hoi-dap";
     public const string Ask = "/hoi-dap/dat-cau-hoi";
+    public const string QuestionLookup = "/hoi-dap/tra-cuu";
     public const string Dialogues = "/doi-thoai";
 
-    public static IReadOnlyList<string> All { get; } = [Home, Topics, Topic, Audience, Article, Documents, Document, NotFound, Search, EmptySearch, Quizzes, Quiz, Questions, Ask, Dialogues];
+    public static IReadOnlyList<string> All { get; } = [Home, Topics, Topic, Audience, Article, Documents, Document, NotFound, Search, EmptySearch, Quizzes, Quiz, Questions, Ask, QuestionLookup, Dialogues];
 
     public static TheoryData<string> AllAsTheory() => new(All);
 }

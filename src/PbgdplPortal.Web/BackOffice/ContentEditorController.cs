@@ -577,15 +577,15 @@ public abstract class ContentEditorController<TEntity, TForm, TChoices>(PortalDb
             return NotFound();
         }
         var item = Wrap(entity);
-        if (!WorkflowRules.Allows(WorkflowAction.PublishDraft, item.Status, User.CanEdit(item.AgencyId), User.CanReview(item.AgencyId)))
+        if (DraftStepRefused(WorkflowAction.PublishDraft, item) is { } refused)
         {
-            return Forbid();
+            return refused;
         }
         // Tracked: approving clears the mark in the same save.
         var draft = await db.Revisions.SingleOrDefaultAsync(r => r.ContentType == RevisionType && r.ContentId == id && r.Number == number && r.Pending, cancellationToken);
         if (draft is null)
         {
-            return NotFound();
+            return DraftGone(id, number);
         }
         draft.Pending = false;
         var form = FormOf(entity, draft, version);
@@ -604,15 +604,36 @@ public abstract class ContentEditorController<TEntity, TForm, TChoices>(PortalDb
             return NotFound();
         }
         var item = Wrap(entity);
-        if (!WorkflowRules.Allows(WorkflowAction.DiscardDraft, item.Status, User.CanEdit(item.AgencyId), User.CanReview(item.AgencyId)))
+        if (DraftStepRefused(WorkflowAction.DiscardDraft, item) is { } refused)
         {
-            return Forbid();
+            return refused;
         }
         if (!await new ContentEditing(db, clock).DiscardDraftAsync(item, number, CurrentEditor(), cancellationToken))
         {
-            return NotFound();
+            return DraftGone(id, number);
         }
         TempData["Message"] = $"Đã bỏ bản nháp phiên bản {number}; bản đang đăng giữ nguyên.";
+        return Redirect($"{BasePath}/{id}");
+    }
+
+    /// <summary>
+    /// A user without the right gets 403 whatever the item's state. Only a published item has drafts waiting beside
+    /// it: on any other, the draft is no longer waiting (it was approved, discarded or the item taken down meanwhile).
+    /// </summary>
+    private IActionResult? DraftStepRefused(WorkflowAction action, EditableContent item)
+    {
+        var (canEdit, canReview) = (User.CanEdit(item.AgencyId), User.CanReview(item.AgencyId));
+        if (!WorkflowRules.Allows(action, PublicationStatus.Published, canEdit, canReview))
+        {
+            return Forbid();
+        }
+        return WorkflowRules.Allows(action, item.Status, canEdit, canReview) ? null : DraftGone(item.Id, null);
+    }
+
+    /// <summary>Back to the editor, saying that the draft is no longer waiting (someone else acted on it first).</summary>
+    private RedirectResult DraftGone(int id, int? number)
+    {
+        TempData["Error"] = $"Bản nháp{(number is { } n ? $" phiên bản {n}" : "")} không còn chờ duyệt: có thể đã được duyệt hoặc bỏ. Hãy xem lại trang này.";
         return Redirect($"{BasePath}/{id}");
     }
 

@@ -34,6 +34,7 @@ public sealed class AdministrationAxeTests(ServedPortal portal)
             "/quan-tri/chu-de", "/quan-tri/chu-de/tao", $"/quan-tri/chu-de/{topic}",
             "/quan-tri/doi-tuong", $"/quan-tri/doi-tuong/{audience}",
             "/quan-tri/nhat-ky", "/quan-tri/tai-khoan", "/quan-tri/tai-khoan/xac-thuc-hai-buoc",
+            "/quan-tri/ra-soat", "/quan-tri/thu-di",
         ];
         foreach (var url in urls)
         {
@@ -120,6 +121,22 @@ public sealed class AdministrationAxeTests(ServedPortal portal)
         await lockButton.ClickAsync();
         await page.GetByText("Đã khóa tài khoản").WaitForAsync();
         Assert.NotNull(await LockoutEndAsync(editor.Id));
+    }
+
+    [Fact]
+    public async Task Sign_in_and_forgotten_password_pages_have_no_accessibility_violations()
+    {
+        await using var context = await portal.NewContextAsync(width: 390, height: 844);
+        var page = await context.NewPageAsync();
+        await page.OpenAsync("/quan-tri/dang-nhap");
+        await page.AssertAccessibleAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Quên mật khẩu?" }).ClickAsync();
+        await page.WaitForURLAsync("**/quan-tri/quen-mat-khau");
+        await page.AssertAccessibleAsync();
+        await page.GetByLabel("E-mail").FillAsync($"khong-co-{Guid.NewGuid():N}@kiemthu.vn");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Gửi liên kết đặt lại mật khẩu" }).ClickAsync();
+        await page.GetByRole(AriaRole.Status).WaitForAsync();
+        await page.AssertAccessibleAsync();
     }
 
     [Fact]

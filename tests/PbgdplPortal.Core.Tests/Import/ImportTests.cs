@@ -28,9 +28,10 @@ public sealed class ImportTests : IAsyncLifetime
         var result = await portal.ImportAsync();
 
         Assert.True(result.Succeeded);
-        // 2 topics + 2 audience groups + 2 agencies + 3 documents + 2 articles.
+        // 2 topics + 2 audience groups + 2 agencies + 3 documents + 2 articles; one more journal row for the review flag
+        // the legal-basis watch puts on the traffic article, which cites a decree no longer in force.
         Assert.Equal((11, 0, 0), (result.Created, result.Updated, result.Unchanged));
-        Assert.Equal("topics 2, audiences 2, agencies 2, documents 3, relations 1, articles 2, citations 3, changes 11", await portal.CountsAsync());
+        Assert.Equal("topics 2, audiences 2, agencies 2, documents 3, relations 1, articles 2, citations 3, changes 12", await portal.CountsAsync());
     }
 
     [Fact]
@@ -255,7 +256,9 @@ public sealed class ImportTests : IAsyncLifetime
         await using (var db = portal.NewContext())
         {
             var journal = await db.ContentChanges.Select(c => c.EntityType + ":" + c.EntityKey).ToListAsync();
-            Assert.Equal(11, journal.Count);
+            // One row per item, and one for the review flags the watch set (the traffic article cites an expired decree).
+            Assert.Equal(12, journal.Count);
+            Assert.Contains("ReviewFlag:watch", journal);
             Assert.Contains("Article:dieu-kien-ket-hon", journal);
             Assert.Contains("LegalDocument:luat-hon-nhan-va-gia-dinh-2014", journal);
             Assert.Contains("Topic:trat-tu-an-toan-giao-thong", journal);
@@ -272,7 +275,7 @@ public sealed class ImportTests : IAsyncLifetime
             var newRows = await db.ContentChanges.Where(c => c.ChangedAt == portal.Clock.Now.UtcDateTime).ToListAsync();
             var row = Assert.Single(newRows);
             Assert.Equal(("LegalDocument", "ke-hoach-pho-bien-giao-duc-phap-luat-nam-2026"), (row.EntityType, row.EntityKey));
-            Assert.Equal(12, await db.ContentChanges.CountAsync());
+            Assert.Equal(13, await db.ContentChanges.CountAsync());
         }
     }
 
@@ -283,7 +286,7 @@ public sealed class ImportTests : IAsyncLifetime
         portal.Clock.Advance(TimeSpan.FromHours(1));
         await ImportWithoutProblems();
         await using var db = portal.NewContext();
-        Assert.Equal(11, await db.ContentChanges.CountAsync());
+        Assert.Equal(12, await db.ContentChanges.CountAsync());
     }
 
     /// <summary>Every article's and document's slug with its UpdatedAt, in slug order.</summary>

@@ -24,7 +24,7 @@ public abstract class RouteMatrixTests(PortalFactory portal)
     private const string SampleContest = "tim-hieu-phap-luat-ca-mau-2026";
 
     /// <summary>Actions only a reviewer (or administrator) may take on an article or document record.</summary>
-    private static readonly string[] ReviewerActions = ["tra-lai", "go-xuong", "xoa"];
+    private static readonly string[] ReviewerActions = ["tra-lai", "go-xuong", "xoa", "ban-nhap/duyet"];
 
     private static readonly string[] WorkflowSections = ["/quan-tri/bai-viet/", "/quan-tri/van-ban/", "/quan-tri/bo-cau-hoi/"];
 

@@ -176,7 +176,8 @@ public abstract partial class FeedSafetyTests(PortalFactory portal)
 
     private static Question PublishedQuestion(string slug, string title, string text, int topicId, int audienceId, int agencyId, DateTime published) => new()
     {
-        Slug = slug, Title = title, Text = text, TopicId = topicId, AudienceId = audienceId, AgencyId = agencyId,
+        // A published question shows the text the moderator approved for the public.
+        Slug = slug, Title = title, Text = text, PublicText = text, TopicId = topicId, AudienceId = audienceId, AgencyId = agencyId,
         TrackingTokenHash = QuestionService.Hash(Guid.NewGuid().ToString("N")), Status = QuestionStatus.Published, Answer = "Trả lời.",
         AskedAt = published.AddDays(-1), PublishedAt = published,
     };
