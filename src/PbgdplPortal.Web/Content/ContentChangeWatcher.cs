@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using PbgdplPortal.Content;
 using PbgdplPortal.Data;
 using PbgdplPortal.Site;
+using PbgdplPortal.Web.Hosting;
 
 namespace PbgdplPortal.Web.Content;
 
@@ -17,52 +18,33 @@ public sealed class ContentWatchOptions
 /// changed anywhere, or when a scheduled article is due to appear or disappear.
 /// </summary>
 public sealed class ContentChangeWatcher(IServiceScopeFactory scopes, IOutputCacheStore cache, DocumentNumberIndex directory,
-    TimeProvider time, Microsoft.Extensions.Options.IOptions<ContentWatchOptions> options, ILogger<ContentChangeWatcher> logger) : BackgroundService
+    TimeProvider time, Microsoft.Extensions.Options.IOptions<ContentWatchOptions> options, ILogger<ContentChangeWatcher> logger)
+    : PeriodicWork(scopes, time, logger)
 {
     public const string CacheTag = "content";
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        long? lastSeen = null;
-        DateTime? nextTransition = null;
-        using var timer = new PeriodicTimer(options.Value.PollInterval, time);
-        do
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-                var now = time.GetUtcNow().UtcDateTime;
-                var latest = await db.ContentChanges.MaxAsync(c => (long?)c.Id, stoppingToken) ?? 0;
-                if (lastSeen is null || latest != lastSeen || now >= nextTransition)
-                {
-                    if (lastSeen is not null)
-                    {
-                        logger.LogDebug("Content changed (journal {Latest}); dropping cached pages", latest);
-                    }
-                    lastSeen = latest;
-                    directory.Invalidate();
-                    await cache.EvictByTagAsync(CacheTag, stoppingToken);
-                    nextTransition = await NextTransitionAsync(db, now, stoppingToken);
-                }
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogWarning(e, "Could not read the change journal; retrying");
-            }
-        }
-        while (await WaitAsync(timer, stoppingToken));
-    }
+    private long? lastSeen;
+    private DateTime? nextTransition;
 
-    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken stoppingToken)
+    protected override TimeSpan Interval => options.Value.PollInterval;
+
+    protected override string FailureMessage => "Could not read the change journal";
+
+    protected override async Task RunOnceAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
-        try
+        var db = services.GetRequiredService<PortalDbContext>();
+        var now = Time.GetUtcNow().UtcDateTime;
+        var latest = await db.ContentChanges.MaxAsync(c => (long?)c.Id, cancellationToken) ?? 0;
+        if (lastSeen is null || latest != lastSeen || now >= nextTransition)
         {
-            return await timer.WaitForNextTickAsync(stoppingToken);
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
+            if (lastSeen is not null)
+            {
+                logger.LogDebug("Content changed (journal {Latest}); dropping cached pages", latest);
+            }
+            lastSeen = latest;
+            directory.Invalidate();
+            await cache.EvictByTagAsync(CacheTag, cancellationToken);
+            nextTransition = await NextTransitionAsync(db, now, cancellationToken);
         }
     }
 

@@ -1,5 +1,6 @@
 using PbgdplPortal.Content;
 using PbgdplPortal.Data;
+using PbgdplPortal.Web.Hosting;
 
 namespace PbgdplPortal.Web.Content;
 
@@ -14,39 +15,18 @@ public sealed class LegalBasisWatchOptions
 /// citing what it changed on its effective day even when nobody edits anything; the watch's writes are idempotent.
 /// </summary>
 public sealed class LegalBasisWatcher(IServiceScopeFactory scopes, TimeProvider time, Microsoft.Extensions.Options.IOptions<LegalBasisWatchOptions> options,
-    ILogger<LegalBasisWatcher> logger) : BackgroundService
+    ILogger<LegalBasisWatcher> logger) : PeriodicWork(scopes, time, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.Interval, time);
-        do
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var written = await new LegalBasisWatch(scope.ServiceProvider.GetRequiredService<PortalDbContext>(), time).RunAsync(stoppingToken);
-                if (written > 0)
-                {
-                    logger.LogInformation("Legal-basis watch: {Count} item(s) flagged for review", written);
-                }
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogWarning(e, "The legal-basis watch could not run; retrying at the next interval");
-            }
-        }
-        while (await WaitAsync(timer, stoppingToken));
-    }
+    protected override TimeSpan Interval => options.Value.Interval;
 
-    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken stoppingToken)
+    protected override string FailureMessage => "The legal-basis watch could not run";
+
+    protected override async Task RunOnceAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
-        try
+        var written = await new LegalBasisWatch(services.GetRequiredService<PortalDbContext>(), Time).RunAsync(cancellationToken);
+        if (written > 0)
         {
-            return await timer.WaitForNextTickAsync(stoppingToken);
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
+            logger.LogInformation("Legal-basis watch: {Count} item(s) flagged for review", written);
         }
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using PbgdplPortal.Dialogues;
+using PbgdplPortal.Web.Hosting;
 
 namespace PbgdplPortal.Web.Dialogues;
 
@@ -7,27 +8,19 @@ namespace PbgdplPortal.Web.Dialogues;
 /// Moves sessions by their schedule on every node (<see cref="DialogueService.FollowScheduleAsync"/>): live at the start
 /// time, ended at the end time, with nobody clicking; the change journal then refreshes every node's pages and streams.
 /// </summary>
-public sealed class DialogueScheduler(IServiceScopeFactory scopes, IOptions<DialogueOptions> options, ILogger<DialogueScheduler> logger) : BackgroundService
+public sealed class DialogueScheduler(IServiceScopeFactory scopes, TimeProvider time, IOptions<DialogueOptions> options, ILogger<DialogueScheduler> logger)
+    : PeriodicWork(scopes, time, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan Interval => options.Value.SchedulePollInterval;
+
+    protected override string FailureMessage => "Following the dialogue schedule failed";
+
+    protected override async Task RunOnceAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(options.Value.SchedulePollInterval);
-        do
+        var moved = await services.GetRequiredService<DialogueService>().FollowScheduleAsync(cancellationToken);
+        if (moved > 0)
         {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var moved = await scope.ServiceProvider.GetRequiredService<DialogueService>().FollowScheduleAsync(stoppingToken);
-                if (moved > 0)
-                {
-                    logger.LogInformation("{Count} dialogue sessions moved by their schedule", moved);
-                }
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogWarning(e, "Following the dialogue schedule failed; trying again at the next interval");
-            }
+            logger.LogInformation("{Count} dialogue sessions moved by their schedule", moved);
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 }
